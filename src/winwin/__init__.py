@@ -1,0 +1,50 @@
+"""winwin: repeated social dilemmas, fast and exact.
+
+In a repeated game there are no lasting win-lose outcomes, only win-win or lose-lose.
+
+>>> import winwin as ww
+>>> r = ww.tournament(["tit-for-tat", "defector"], turns=10, repetitions=1, seed=1)
+>>> r.ranking
+['tit-for-tat', 'defector']
+"""
+
+from winwin._errors import (
+    ParameterError,
+    StrategyRuntimeError,
+    TooLargeError,
+    UnknownStrategyError,
+    WinwinError,
+)
+from winwin._version import __version__
+from winwin.game import C, D, Game, GameWarning, parse_game
+from winwin.play import match, tournament
+from winwin.results import MatchResult, TournamentResult
+from winwin.strategies import DEFAULT_LINEUP, Strategy, Traits, View, get_strategy, mixed, registry
+
+strategy = get_strategy
+
+__all__ = [
+    "C",
+    "D",
+    "DEFAULT_LINEUP",
+    "Game",
+    "GameWarning",
+    "MatchResult",
+    "ParameterError",
+    "Strategy",
+    "StrategyRuntimeError",
+    "TooLargeError",
+    "TournamentResult",
+    "Traits",
+    "UnknownStrategyError",
+    "View",
+    "WinwinError",
+    "__version__",
+    "get_strategy",
+    "match",
+    "mixed",
+    "parse_game",
+    "registry",
+    "strategy",
+    "tournament",
+]

@@ -1,0 +1,202 @@
+"""Plays matches: fixed length or probabilistic end, noise, seeds; compiled or Python path.
+
+The compiled kernels (numba) are imported only when first needed. Both paths draw from the same
+counter-based stream (:mod:`winwin.engine._rng`) and give bit-identical moves for the same seed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from winwin._errors import ParameterError, TooLargeError, WinwinError
+from winwin._progress import Progress
+from winwin.engine import _rng
+from winwin.engine._python import play as _play_python
+from winwin.game import Game
+from winwin.strategies import _kinds as K
+from winwin.strategies._base import Strategy
+
+__all__ = ["BACKENDS", "Packed", "pack", "play_match", "play_pairs", "set_threads"]
+
+BACKENDS = ("auto", "compiled", "python")
+
+#: Largest match whose moves are kept in memory (two bytes a turn).
+MAX_RECORDED_TURNS = 200_000_000
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A line-up as the compiled engine's arrays."""
+
+    kinds: np.ndarray
+    ioff: np.ndarray
+    foff: np.ndarray
+    ints: np.ndarray
+    floats: np.ndarray
+    memory_one: np.ndarray | None  # (n, 5) vectors when every strategy is memory-one
+
+
+def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
+    """The compiled representation of a line-up, or ``None`` if one strategy has none."""
+    kinds, ioff, foff, ints, floats = [], [], [], [], []
+    for s in strategies:
+        spec = s.compiled(game)
+        if spec is None:
+            return None
+        if not 0 <= spec.kind < K.N_KINDS:
+            raise WinwinError(f"strategy {s.spec!r} declares unknown kernel kind {spec.kind}")
+        kinds.append(spec.kind)
+        ioff.append(len(ints))
+        foff.append(len(floats))
+        if spec.kind == K.CYCLER:
+            ints.append(len(spec.ints))
+        ints.extend(spec.ints)
+        floats.extend(spec.floats)
+    m1 = None
+    if all(k == K.MEMORY_ONE for k in kinds):
+        m1 = np.array([s.compiled(game).floats for s in strategies], np.float64).reshape(-1, 5)  # type: ignore[union-attr]
+    return Packed(np.array(kinds, np.int64), np.array(ioff, np.int64), np.array(foff, np.int64),
+                  np.array(ints + [0], np.int64), np.array(floats + [0.0], np.float64), m1)
+
+
+def _choose(backend: str, packed: Packed | None, strategies: Sequence[Strategy]) -> str:
+    if backend not in BACKENDS:
+        raise ParameterError("backend", backend, f"one of {', '.join(BACKENDS)}")
+    if backend == "compiled" and packed is None:
+        names = [s.spec for s in strategies if s.compiled(_PD) is None]
+        raise ParameterError("backend", backend, f"'python' or 'auto': {', '.join(names)} "
+                             "cannot run compiled")
+    if backend == "auto":
+        return "compiled" if packed is not None else "python"
+    return backend
+
+
+_PD = Game((3.0, 0.0, 5.0, 1.0), (3.0, 0.0, 5.0, 1.0))
+
+
+def set_threads(threads: int | None) -> int:
+    """Set the compiled engine's thread count (``None``: all cores); returns the previous one."""
+    import numba
+
+    previous = numba.get_num_threads()
+    if threads is None:
+        threads = numba.config.NUMBA_NUM_THREADS
+    if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
+        raise ParameterError("threads", threads,
+                             f"an integer from 1 to {numba.config.NUMBA_NUM_THREADS}")
+    numba.set_num_threads(threads)
+    return previous
+
+
+def play_match(a: Strategy, b: Strategy, *, game: Game, length: int, noise: float, base: int,
+               known_length: bool, backend: str = "auto", i: int = 0, j: int = 1,
+               rep: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """One match: (outcome counts CC, CD, DC, DD from ``a``'s side; moves, shape (length, 2))."""
+    if length > MAX_RECORDED_TURNS:
+        raise TooLargeError(f"a match of {length:,} turns would need {2 * length / 2**30:.1f} GiB "
+                            f"to keep its moves; the limit is {MAX_RECORDED_TURNS:,} turns "
+                            "(use a tournament, which keeps only counts)")
+    packed = pack([a, b], game)
+    if _choose(backend, packed, [a, b]) == "python":
+        key = _rng.match_key(base, i, j, rep)
+        return _play_python(a, b, game, key, length, noise, known_length)
+    from winwin.engine import _kernels
+
+    assert packed is not None
+    record = np.zeros((length, 2), np.uint8)
+    counts = _kernels.play_match(packed.kinds, packed.ioff, packed.foff, packed.ints,
+                                 packed.floats, 0, 1, np.uint64(base), i, j, rep, length,
+                                 float(noise), record)
+    return counts, record
+
+
+def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *, game: Game,
+               repetitions: int, turns: int | None, prob_end: float | None, noise: float,
+               base: int, backend: str = "auto", threads: int | None = None,
+               progress: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Matches between ``strategies[pi[k]]`` and ``strategies[pj[k]]``, each ``repetitions`` times.
+
+    Returns the outcome counts, shape (pairs, repetitions, 4) as CC, CD, DC, DD from the side of
+    ``pi[k]``, and the match lengths, shape (pairs, repetitions).
+    """
+    n_pairs = len(pi)
+    lengths = _lengths(pi, pj, repetitions, turns, prob_end, base)
+    counts = np.zeros((n_pairs, repetitions, 4), np.int64)
+    packed = pack(strategies, game)
+    path = _choose(backend, packed, strategies)
+    total_turns = int(lengths.sum())
+    bar = Progress(total_turns, label="matches", enabled=progress,
+                   expected_rate=2e8 if path == "compiled" else 1e5)
+    if path == "python":
+        known = prob_end is None
+        for k in range(n_pairs):
+            a, b = strategies[pi[k]], strategies[pj[k]]
+            for r in range(repetitions):
+                key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)
+                counts[k, r], _ = _play_python(a, b, game, key, int(lengths[k, r]), noise, known)
+            bar.update(int(lengths[k].sum()))
+        bar.close()
+        return counts, lengths
+    from winwin.engine import _kernels
+
+    assert packed is not None
+    previous = set_threads(threads) if threads is not None else None
+    try:
+        fixed = int(turns) if prob_end is None else 0
+        chunk = _chunk_size(n_pairs, lengths, bar.enabled)
+        for start in range(0, n_pairs, chunk):
+            sl = slice(start, min(n_pairs, start + chunk))
+            pi_c = np.ascontiguousarray(pi[sl], np.int64)
+            pj_c = np.ascontiguousarray(pj[sl], np.int64)
+            len_c = np.ascontiguousarray(lengths[sl])
+            out = counts[sl]
+            if packed.memory_one is not None:
+                thr = thresholds(packed.memory_one, noise)
+                _kernels.play_tournament_memory_one(thr, pi_c, pj_c, np.uint64(base),
+                                                    repetitions, 0, fixed, len_c, out)
+            else:
+                _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
+                                         packed.floats, pi_c, pj_c, np.uint64(base), repetitions,
+                                         0, fixed, len_c, float(noise), out)
+            bar.update(int(len_c.sum()))
+    finally:
+        if previous is not None:
+            set_threads(previous)
+        bar.close()
+    return counts, lengths
+
+
+def thresholds(vectors: np.ndarray, noise: float) -> np.ndarray:
+    """32-bit cooperation thresholds for memory-one vectors, noise folded in (as the kernels)."""
+    p = np.asarray(vectors, np.float64)
+    return ((p * (1.0 - noise) + (1.0 - p) * noise) * _rng.TWO32).astype(np.uint64)
+
+
+def _chunk_size(n_pairs: int, lengths: np.ndarray, show: bool) -> int:
+    if not show or n_pairs == 0:
+        return max(1, n_pairs)
+    per_pair = max(1.0, float(lengths.sum()) / n_pairs)
+    cores = os.cpu_count() or 1
+    return max(cores * 4, int(2e7 / per_pair))  # about a tenth of a second of work per chunk
+
+
+def _lengths(pi: np.ndarray, pj: np.ndarray, reps: int, turns: int | None,
+             prob_end: float | None, base: int) -> np.ndarray:
+    if prob_end is None:
+        assert turns is not None
+        return np.full((len(pi), reps), int(turns), np.int64)
+    ii = np.repeat(np.asarray(pi, np.int64), reps)
+    jj = np.repeat(np.asarray(pj, np.int64), reps)
+    rr = np.tile(np.arange(reps, dtype=np.int64), len(pi))
+    keys = _rng.match_keys(base, ii, jj, rr)
+    return _rng.match_lengths(keys, prob_end).reshape(len(pi), reps)
+
+
+def match_length(base: int, i: int, j: int, rep: int, turns: int | None,
+                 prob_end: float | None) -> int:
+    """The length of one match in the plan (fixed, or drawn from its key)."""
+    return int(_lengths(np.array([i]), np.array([j]), rep + 1, turns, prob_end, base)[0, rep])

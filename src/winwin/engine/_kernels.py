@@ -1,0 +1,229 @@
+"""Compiled kernels (numba). Private: arrays in, arrays out; the public functions validate.
+
+Imported lazily, so ``import winwin`` compiles nothing; every kernel is disk-cached
+(``cache=True``), with no eager signatures and no fastmath, so the results are exact and the
+same as the Python path's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from winwin.engine._rng import GOLDEN, M1, M2, SALT_I, SALT_J, SALT_REP, TWO32
+from winwin.strategies import _kinds as K
+
+_GOLDEN = np.uint64(GOLDEN)
+_M1 = np.uint64(M1)
+_M2 = np.uint64(M2)
+_SALT_I = np.uint64(SALT_I)
+_SALT_J = np.uint64(SALT_J)
+_SALT_REP = np.uint64(SALT_REP)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_S30 = np.uint64(30)
+_S27 = np.uint64(27)
+_S31 = np.uint64(31)
+_S32 = np.uint64(32)
+_ONE = np.uint64(1)
+
+N_STATE = 4  # int64 slots of per-player state
+
+
+@njit(cache=True, inline="always")
+def _mix(z: np.uint64) -> np.uint64:
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+@njit(cache=True, inline="always")
+def _match_key(base: np.uint64, i: int, j: int, rep: int) -> np.uint64:
+    k = _mix(base + (np.uint64(i) + _ONE) * _SALT_I)
+    k = _mix(k + (np.uint64(j) + _ONE) * _SALT_J)
+    return _mix(k + (np.uint64(rep) + _ONE) * _SALT_REP)
+
+
+@njit(cache=True, inline="always")
+def _threshold(p: float, noise: float) -> np.uint64:
+    return np.uint64((p * (1.0 - noise) + (1.0 - p) * noise) * TWO32)
+
+
+@njit(cache=True)
+def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, st: np.ndarray,
+            t: int, own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int) -> float:
+    """Probability to cooperate on turn ``t`` (0-based) for one player.
+
+    ``own_bits``/``opp_bits``: bit k is the move k + 1 turns ago (1 = D); ``own_d``/``opp_d``:
+    defections so far; ``st``: the player's state slots (zero at the start of a match).
+    """
+    if kind == K.MEMORY_ONE:
+        if t == 0:
+            return floats[fo]
+        return floats[fo + 1 + 2 * int(own_bits & _ONE) + int(opp_bits & _ONE)]
+    if kind == K.LOOKUP:
+        own_depth = ints[io]
+        opp_depth = ints[io + 1]
+        n_init = ints[io + 2]
+        if t < n_init:
+            return floats[fo + t]
+        own = own_bits & ((_ONE << np.uint64(own_depth)) - _ONE)
+        opp = opp_bits & ((_ONE << np.uint64(opp_depth)) - _ONE)
+        return floats[fo + n_init + int((own << np.uint64(opp_depth)) | opp)]
+    if kind == K.FSM:
+        if t == 0:
+            st[0] = ints[io + 1]
+            return 1.0 - ints[io + 2]
+        row = io + 3 + 2 * (2 * st[0] + int(opp_bits & _ONE))
+        st[0] = ints[row]
+        return 1.0 - ints[row + 1]
+    if kind == K.CYCLER:
+        n = ints[io]
+        return 1.0 - ints[io + 1 + t % n]
+    if kind == K.GRUDGER:
+        return 0.0 if opp_d > 0 else 1.0
+    if kind == K.DETECTIVE:
+        if t < 4:
+            return 0.0 if t == 1 else 1.0
+        if t == 4:
+            st[0] = 1 if opp_d > 0 else 0
+        if st[0] == 1:
+            return 1.0 - float(opp_bits & _ONE)
+        return 0.0
+    if kind == K.PROBER:
+        if t < 3:
+            return 0.0 if t == 0 else 1.0
+        if t == 3:  # bits 0 and 1 are the opponent's moves on turns 3 and 2
+            st[0] = 1 if (opp_bits & np.uint64(3)) == 0 else 0
+        if st[0] == 1:
+            return 0.0
+        return 1.0 - float(opp_bits & _ONE)
+    if kind == K.SOFT_MAJORITY:
+        return 1.0 if t - opp_d >= opp_d else 0.0
+    if kind == K.HARD_MAJORITY:
+        return 0.0 if opp_d >= t - opp_d else 1.0
+    if kind == K.GRADUAL:
+        # st[0]: defections still to play; st[1]: cooperations still to play
+        if st[0] > 0:
+            st[0] -= 1
+            if st[0] == 0:
+                st[1] = 2
+            return 0.0
+        if st[1] > 0:
+            st[1] -= 1
+            return 1.0
+        if t > 0 and (opp_bits & _ONE) == _ONE:
+            st[0] = opp_d - 1
+            if st[0] == 0:
+                st[1] = 2
+            return 0.0
+        return 1.0
+    return -1.0  # unknown kind: the caller checks kinds before calling
+
+
+@njit(cache=True)
+def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa: int, iob: int,
+          fob: int, key: np.uint64, length: int, noise: float, counts: np.ndarray,
+          record: np.ndarray) -> None:
+    """Play one match; add outcome counts (CC, CD, DC, DD from player 1's side) to ``counts``.
+
+    When ``record`` has ``length`` rows, the moves are written there.
+    """
+    st_a = np.zeros(N_STATE, np.int64)
+    st_b = np.zeros(N_STATE, np.int64)
+    bits_a = np.uint64(0)
+    bits_b = np.uint64(0)
+    d_a = 0
+    d_b = 0
+    keep = record.shape[0] >= length
+    for t in range(length):
+        pa = _decide(ka, ints, floats, ioa, foa, st_a, t, bits_a, bits_b, d_a, d_b)
+        pb = _decide(kb, ints, floats, iob, fob, st_b, t, bits_b, bits_a, d_b, d_a)
+        x = _mix(key + np.uint64(t + 1) * _GOLDEN)
+        ma = 0 if (x & _LOW32) < _threshold(pa, noise) else 1
+        mb = 0 if (x >> _S32) < _threshold(pb, noise) else 1
+        counts[2 * ma + mb] += 1
+        bits_a = (bits_a << _ONE) | np.uint64(ma)
+        bits_b = (bits_b << _ONE) | np.uint64(mb)
+        d_a += ma
+        d_b += mb
+        if keep:
+            record[t, 0] = ma
+            record[t, 1] = mb
+
+
+@njit(cache=True)
+def play_match(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
+               floats: np.ndarray, a: int, b: int, base: np.uint64, i: int, j: int, rep: int,
+               length: int, noise: float, record: np.ndarray) -> np.ndarray:
+    counts = np.zeros(4, np.int64)
+    key = _match_key(base, i, j, rep)
+    _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key, length,
+          noise, counts, record)
+    return counts
+
+
+@njit(cache=True, parallel=True)
+def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
+                    floats: np.ndarray, pi: np.ndarray, pj: np.ndarray, base: np.uint64,
+                    reps: int, first_rep: int, turns: int, lengths: np.ndarray, noise: float,
+                    out: np.ndarray) -> None:
+    """Every pair (pi[k], pj[k]) for repetitions first_rep .. first_rep + reps - 1.
+
+    ``out[k, r]`` receives the outcome counts; ``lengths[k, r]`` is used when ``turns`` is 0.
+    Each match has its own key, so the result does not depend on the number of threads.
+    """
+    n = pi.shape[0] * reps
+    empty = np.zeros((0, 2), np.uint8)
+    for m in prange(n):
+        k = m // reps
+        r = m - k * reps
+        a = pi[k]
+        b = pj[k]
+        length = turns if turns > 0 else lengths[k, r]
+        key = _match_key(base, a, b, first_rep + r)
+        _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key, length,
+              noise, out[k, r], empty)
+
+
+@njit(cache=True, parallel=True)
+def play_tournament_memory_one(thresholds: np.ndarray, pi: np.ndarray, pj: np.ndarray,
+                               base: np.uint64, reps: int, first_rep: int, turns: int,
+                               lengths: np.ndarray, out: np.ndarray) -> None:
+    """The same as :func:`play_tournament` for memory-one line-ups, branch-free.
+
+    ``thresholds[s]`` holds strategy s's 32-bit cooperation thresholds (noise folded in) for the
+    first move and after CC, CD, DC, DD.
+    """
+    n = pi.shape[0] * reps
+    for m in prange(n):
+        k = m // reps
+        r = m - k * reps
+        a = pi[k]
+        b = pj[k]
+        length = turns if turns > 0 else lengths[k, r]
+        key = _match_key(base, a, b, first_rep + r)
+        c0 = 0
+        c1 = 0
+        c2 = 0
+        c3 = 0
+        ta = thresholds[a, 0]
+        tb = thresholds[b, 0]
+        for t in range(length):
+            x = _mix(key + np.uint64(t + 1) * _GOLDEN)
+            ma = 0 if (x & _LOW32) < ta else 1
+            mb = 0 if (x >> _S32) < tb else 1
+            o = 2 * ma + mb
+            if o == 0:
+                c0 += 1
+            elif o == 1:
+                c1 += 1
+            elif o == 2:
+                c2 += 1
+            else:
+                c3 += 1
+            ta = thresholds[a, 1 + o]  # columns: first, CC, CD, DC, DD (own move first)
+            tb = thresholds[b, 1 + 2 * mb + ma]
+        out[k, r, 0] += c0
+        out[k, r, 1] += c1
+        out[k, r, 2] += c2
+        out[k, r, 3] += c3

@@ -1,0 +1,359 @@
+"""Immutable result objects: one match, one tournament. Everything derives from outcome counts.
+
+Counts are exact integers, so every path (compiled, Python, threads) that produces the same counts
+produces the same numbers here, bit for bit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from winwin.game import Game
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["MatchResult", "TournamentResult", "OUTCOME_KEYS"]
+
+#: Outcome names, from a player's own side, in the order (CC, CD, DC, DD).
+OUTCOME_KEYS = ("win_win", "lose_win", "win_lose", "lose_lose")
+_ORDERED_KEYS = ("win_win", "win_lose", "lose_win", "lose_lose")  # as the JSON contract lists them
+
+
+def payoff_totals(counts: np.ndarray, game: Game) -> tuple[np.ndarray, np.ndarray]:
+    """Total payoffs to player 1 and player 2 from counts (..., 4) seen from player 1's side.
+
+    The sums are written out term by term so the result does not depend on a BLAS library.
+    """
+    c = counts.astype(np.float64)
+    u, v = game.payoffs_1, game.payoffs_2
+    first = c[..., 0] * u[0] + c[..., 1] * u[1] + c[..., 2] * u[2] + c[..., 3] * u[3]
+    # player 2's own side: CC, its C against D (= player 1's DC), its D against C, DD
+    second = c[..., 0] * v[0] + c[..., 2] * v[1] + c[..., 1] * v[2] + c[..., 3] * v[3]
+    return first, second
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.asarray(a)
+    a.flags.writeable = False
+    return a
+
+
+def _shares(counts: np.ndarray) -> dict[str, float]:
+    total = float(counts.sum())
+    if total == 0:
+        return {k: math.nan for k in _ORDERED_KEYS}
+    own = dict(zip(OUTCOME_KEYS, (float(x) / total for x in counts), strict=True))
+    return {k: own[k] for k in _ORDERED_KEYS}
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """One match. ``actions[t]`` holds (player 1's move, player 2's move), 0 = C, 1 = D.
+
+    With ``exact=True`` the match was not simulated: ``mean_scores`` are the exact expected
+    per-turn payoffs from the memory-one Markov chain and there are no actions.
+    """
+
+    players: tuple[str, str]
+    names: tuple[str, str]
+    game: Game
+    params: dict[str, Any]
+    counts: np.ndarray
+    actions: np.ndarray | None
+    exact_mean_scores: tuple[float, float] | None = None
+    exact_outcomes: tuple[float, float, float, float] | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        _frozen(self.counts)
+        if self.actions is not None:
+            _frozen(self.actions)
+
+    @property
+    def exact(self) -> bool:
+        return self.exact_mean_scores is not None
+
+    @property
+    def turns(self) -> int:
+        return int(self.counts.sum())
+
+    @cached_property
+    def scores(self) -> tuple[float, float]:
+        """Total payoffs of the two players."""
+        a, b = payoff_totals(self.counts, self.game)
+        return float(a), float(b)
+
+    @property
+    def mean_scores(self) -> tuple[float, float]:
+        """Per-turn payoffs (the exact expectation when ``exact``)."""
+        if self.exact_mean_scores is not None:
+            return self.exact_mean_scores
+        n = self.turns
+        return (self.scores[0] / n, self.scores[1] / n)
+
+    @property
+    def cooperation(self) -> tuple[float, float]:
+        c = self.counts
+        n = self.turns
+        return (float(c[0] + c[1]) / n, float(c[0] + c[2]) / n)
+
+    @property
+    def outcomes(self) -> dict[str, float]:
+        """Shares of turns from player 1's side: win-win, win-lose, lose-win, lose-lose."""
+        if self.exact_outcomes is not None:
+            return _shares(np.array(self.exact_outcomes))
+        return _shares(self.counts)
+
+    @property
+    def winner(self) -> str | None:
+        a, b = self.mean_scores
+        if a == b:
+            return None
+        return self.players[0] if a > b else self.players[1]
+
+    def actions_text(self) -> list[str]:
+        """Moves as strings such as 'CD' (player 1's move first)."""
+        if self.actions is None:
+            return []
+        letters = np.array(["C", "D"])
+        return [str(x) for x in np.char.add(letters[self.actions[:, 0]], letters[self.actions[:, 1]])]
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "players": list(self.players),
+            "names": list(self.names),
+            "turns": self.turns if not self.exact else self.params.get("turns"),
+            "scores": list(self.scores) if not self.exact else None,
+            "mean_scores": list(self.mean_scores),
+            "cooperation": list(self.cooperation) if not self.exact else None,
+            "outcomes": self.outcomes,
+            "exact": self.exact,
+            "params": self.params,
+        }
+        if not self.exact:
+            d["actions"] = self.actions_text()
+        return d
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(_jsonable(self.to_dict()), **kwargs)
+
+
+@dataclass(frozen=True)
+class TournamentResult:
+    """A round robin: counts per pair and repetition, and everything derived from them.
+
+    ``pairs[k] = (i, j)``: player ``i`` met player ``j`` as player 1 (``i == j`` is self-play);
+    ``counts[k, r]`` are that match's outcome counts in repetition ``r`` from ``i``'s side and
+    ``lengths[k, r]`` its number of turns.
+    """
+
+    players: tuple[str, ...]
+    names: tuple[str, ...]
+    game: Game
+    params: dict[str, Any]
+    pairs: np.ndarray
+    counts: np.ndarray
+    lengths: np.ndarray
+
+    def __post_init__(self) -> None:
+        for a in (self.pairs, self.counts, self.lengths):
+            _frozen(a)
+
+    @property
+    def n_players(self) -> int:
+        return len(self.players)
+
+    @property
+    def repetitions(self) -> int:
+        return int(self.counts.shape[1])
+
+    # -- per pair ------------------------------------------------------------------------------
+    @cached_property
+    def _pay(self) -> tuple[np.ndarray, np.ndarray]:
+        return payoff_totals(self.counts, self.game)
+
+    @cached_property
+    def _tables(self) -> dict[str, np.ndarray]:
+        """Per (player, opponent): payoff, turns, cooperations, outcome counts; per repetition."""
+        n, reps = self.n_players, self.repetitions
+        pa, pb = self._pay
+        c = self.counts.astype(np.float64)
+        mirrored = c[..., [0, 2, 1, 3]]
+        length = self.lengths.astype(np.float64)
+        i, j = self.pairs[:, 0], self.pairs[:, 1]
+        own = i == j  # self-play: each match counts once, as the mean of its two sides
+        o, x = ~own, own
+        io, jo, ix = i[o], j[o], i[x]
+        pay = np.zeros((n, n, reps))
+        turns = np.zeros((n, n, reps))
+        coop = np.zeros((n, n))
+        outc = np.zeros((n, n, 4))
+        wins = np.zeros((n, n), np.int64)
+        for table, first, second, self_value in (
+            (pay, pa, pb, (pa[x] + pb[x]) / 2),
+            (turns, length, length, length[x]),
+        ):
+            np.add.at(table, (io, jo), first[o])
+            np.add.at(table, (jo, io), second[o])
+            np.add.at(table, (ix, ix), self_value)
+        # cooperation and outcomes are kept summed over the repetitions
+        cs, ms = c.sum(axis=1), mirrored.sum(axis=1)
+        for table, first, second, self_value in (
+            (coop, cs[:, 0] + cs[:, 1], cs[:, 0] + cs[:, 2],
+             (2 * cs[x, 0] + cs[x, 1] + cs[x, 2]) / 2),
+            (outc, cs, ms, (cs[x] + ms[x]) / 2),
+        ):
+            np.add.at(table, (io, jo), first[o])
+            np.add.at(table, (jo, io), second[o])
+            np.add.at(table, (ix, ix), self_value)
+        np.add.at(wins, (io, jo), np.sum(pa[o] > pb[o], axis=1))
+        np.add.at(wins, (jo, io), np.sum(pb[o] > pa[o], axis=1))
+        return {"pay": pay, "turns": turns, "coop": coop, "outcomes": outc, "wins": wins}
+
+    @cached_property
+    def payoff_matrix(self) -> np.ndarray:
+        """Mean per-turn payoff of row against column (NaN where they never met)."""
+        t = self._tables
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return _frozen(t["pay"].sum(axis=2) / t["turns"].sum(axis=2))
+
+    @cached_property
+    def head_to_head_wins(self) -> np.ndarray:
+        """Matches (over repetitions) in which row scored more than column."""
+        return _frozen(self._tables["wins"])
+
+    # -- per player ----------------------------------------------------------------------------
+    @cached_property
+    def score_array(self) -> np.ndarray:
+        """Mean per-turn payoff over all of each player's matches and repetitions."""
+        t = self._tables
+        return _frozen(t["pay"].sum(axis=(1, 2)) / t["turns"].sum(axis=(1, 2)))
+
+    @cached_property
+    def scores_per_repetition(self) -> np.ndarray:
+        """(players, repetitions): each player's per-turn score in each repetition."""
+        t = self._tables
+        return _frozen(t["pay"].sum(axis=1) / t["turns"].sum(axis=1))
+
+    @cached_property
+    def cooperation_array(self) -> np.ndarray:
+        t = self._tables
+        return _frozen(t["coop"].sum(axis=1) / t["turns"].sum(axis=(1, 2)))
+
+    @cached_property
+    def outcome_array(self) -> np.ndarray:
+        """(players, 4): shares of each player's turns as CC, CD, DC, DD from its own side."""
+        o = self._tables["outcomes"].sum(axis=1)
+        return _frozen(o / o.sum(axis=1, keepdims=True))
+
+    @cached_property
+    def wins(self) -> np.ndarray:
+        return _frozen(self._tables["wins"].sum(axis=1))
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """Player indices, best score first (ties keep the line-up order)."""
+        return _frozen(np.argsort(-self.score_array, kind="stable"))
+
+    @property
+    def ranking(self) -> list[str]:
+        return [self.players[i] for i in self.order]
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {p: float(s) for p, s in zip(self.players, self.score_array, strict=True)}
+
+    @property
+    def cooperation(self) -> dict[str, float]:
+        return {p: float(s) for p, s in zip(self.players, self.cooperation_array, strict=True)}
+
+    @property
+    def outcomes(self) -> dict[str, float]:
+        """Shares of all turns played: win-win (CC), win-lose and lose-win (one exploited the
+        other; equal by symmetry), lose-lose (DD)."""
+        c = self.counts.sum(axis=(0, 1)).astype(np.float64)
+        total = c.sum()
+        return {"win_win": float(c[0] / total), "win_lose": float((c[1] + c[2]) / 2 / total),
+                "lose_win": float((c[1] + c[2]) / 2 / total), "lose_lose": float(c[3] / total)}
+
+    @property
+    def outcomes_by_player(self) -> dict[str, dict[str, float]]:
+        return {p: _shares(row) for p, row in zip(self.players, self.outcome_array, strict=True)}
+
+    @property
+    def total_turns(self) -> int:
+        return int(self.lengths.sum())
+
+    # -- conversions ---------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        m = self.payoff_matrix
+        return {
+            "players": list(self.players),
+            "names": list(self.names),
+            "ranking": self.ranking,
+            "scores": self.scores,
+            "payoff_matrix": [[None if math.isnan(x) else float(x) for x in row] for row in m],
+            "cooperation": self.cooperation,
+            "outcomes": self.outcomes,
+            "outcomes_by_player": self.outcomes_by_player,
+            "wins": {p: int(w) for p, w in zip(self.players, self.wins, strict=True)},
+            "head_to_head_wins": self.head_to_head_wins.tolist(),
+            "scores_per_repetition": {p: row.tolist() for p, row in
+                                      zip(self.players, self.scores_per_repetition, strict=True)},
+            "total_turns": self.total_turns,
+            "params": self.params,
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(_jsonable(self.to_dict()), **kwargs)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per player, best first: rank, player, name, score, cooperation, outcome
+        shares and wins."""
+        import pandas as pd
+
+        rows = []
+        for rank, i in enumerate(self.order, start=1):
+            shares = _shares(self.outcome_array[i])
+            rows.append({"rank": rank, "player": self.players[i], "name": self.names[i],
+                         "score": float(self.score_array[i]),
+                         "cooperation": float(self.cooperation_array[i]), **shares,
+                         "wins": int(self.wins[i])})
+        return pd.DataFrame(rows)
+
+    def pairs_frame(self) -> pd.DataFrame:
+        """One row per (player, opponent): mean per-turn payoff, cooperation and wins."""
+        import pandas as pd
+
+        t = self._tables
+        rows = []
+        n = self.n_players
+        with np.errstate(invalid="ignore", divide="ignore"):
+            coop = t["coop"] / t["turns"].sum(axis=2)
+        for i in range(n):
+            for j in range(n):
+                if t["turns"][i, j].sum() == 0:
+                    continue
+                rows.append({"player": self.players[i], "opponent": self.players[j],
+                             "payoff": float(self.payoff_matrix[i, j]),
+                             "cooperation": float(coop[i, j]),
+                             "wins": int(self.head_to_head_wins[i, j])})
+        return pd.DataFrame(rows)
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if isinstance(x, np.generic):
+        return _jsonable(x.item())
+    return x

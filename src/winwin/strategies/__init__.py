@@ -1,0 +1,54 @@
+"""Strategies: the model, the registry and the built-in library.
+
+>>> from winwin.strategies import get_strategy
+>>> get_strategy("gtft(q=0.1)").spec
+'generous-tit-for-tat(q=0.1)'
+>>> get_strategy("pavlov").name
+'Win-Stay Lose-Shift'
+"""
+
+from winwin.strategies._base import (
+    CompiledSpec,
+    Mixed,
+    Param,
+    Strategy,
+    Traits,
+    View,
+    as_move,
+    get_strategy,
+    mixed,
+    registry,
+)
+
+__all__ = [
+    "DEFAULT_LINEUP",
+    "CompiledSpec",
+    "Mixed",
+    "Param",
+    "Strategy",
+    "Traits",
+    "View",
+    "as_move",
+    "get_strategy",
+    "mixed",
+    "registry",
+]
+
+#: The line-up `winwin tournament` plays when no strategies are named: the well-known
+#: characters of the iterated Prisoner's Dilemma, nice and not.
+DEFAULT_LINEUP = (
+    "tit-for-tat",
+    "generous-tit-for-tat",
+    "win-stay-lose-shift",
+    "tit-for-two-tats",
+    "grudger",
+    "gradual",
+    "cooperator",
+    "defector",
+    "random",
+    "suspicious-tit-for-tat",
+    "joss",
+    "extort-2",
+    "detective",
+    "alternator",
+)

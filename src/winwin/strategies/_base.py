@@ -1,0 +1,460 @@
+"""The strategy model: parameters, traits, the read-only history view and the registry."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+import re
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Iterator, Sequence
+
+import numpy as np
+
+from winwin._errors import ParameterError, UnknownStrategyError, WinwinError
+from winwin.game import C, D, Game
+
+__all__ = [
+    "CompiledSpec",
+    "Mixed",
+    "Param",
+    "Strategy",
+    "Traits",
+    "View",
+    "get_strategy",
+    "mixed",
+    "registry",
+]
+
+INF = math.inf
+MAX_SPEC_LENGTH = 4000
+
+
+@dataclass(frozen=True)
+class Mixed:
+    """A decision to cooperate with probability ``p`` (returned by ``decide``)."""
+
+    p: float
+
+
+def mixed(p: float) -> Mixed:
+    """Cooperate with probability ``p``: what a stochastic ``decide`` returns."""
+    return Mixed(float(p))
+
+
+@dataclass(frozen=True)
+class Traits:
+    """What a strategy declares about itself; the conformance tests check each claim.
+
+    ``memory_depth``: how many past turns the decision depends on (``math.inf`` when unbounded;
+    counting from the start of the match, as Grudger does, is unbounded).
+    ``nice``: never the first to defect (without noise). ``None`` where it depends on parameters
+    in a way that is not decided.
+    ``forgiving``: returns to cooperation after the opponent, having defected, cooperates again.
+    ``retaliating``: answers a defection with a defection.
+    """
+
+    memory_depth: float = INF
+    stochastic: bool = False
+    nice: bool | None = None
+    forgiving: bool | None = None
+    retaliating: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        if d["memory_depth"] == INF:
+            d["memory_depth"] = "inf"
+        else:
+            d["memory_depth"] = int(d["memory_depth"])
+        return d
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared strategy parameter with its kind, default and allowed range."""
+
+    name: str
+    kind: str  # "prob", "float", "int", "moves", "probs"
+    default: Any
+    doc: str = ""
+    low: float | None = None
+    high: float | None = None
+    length: int | None = None  # for "probs": exact length
+
+    def validate(self, owner: str, value: Any) -> Any:
+        field = f"{owner}.{self.name}"
+        if value is None and self.default is None:
+            return None
+        if self.kind in ("prob", "float"):
+            lo = 0.0 if self.kind == "prob" else self.low
+            hi = 1.0 if self.kind == "prob" else self.high
+            from winwin._errors import check_float
+
+            return check_float(field, value, low=lo, high=hi)
+        if self.kind == "int":
+            from winwin._errors import check_int
+
+            return check_int(field, value, low=None if self.low is None else int(self.low),
+                             high=None if self.high is None else int(self.high))
+        if self.kind == "moves_or_empty" and value in ("", None, [], ()):
+            return ""
+        if self.kind == "fsm":
+            return _validate_fsm_rows(field, value)
+        if self.kind in ("moves", "moves_or_empty"):
+            text = value if isinstance(value, str) else "".join(str(v) for v in value) \
+                if isinstance(value, (list, tuple)) else None
+            if not text or not re.fullmatch(r"[CDcd]+", text) or len(text) > 1000:
+                raise ParameterError(field, value, "a string of 1 to 1000 moves C and D, e.g. 'CCD'")
+            return text.upper()
+        if self.kind == "probs":
+            if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+                raise ParameterError(field, value, f"a list of {self.length} probabilities")
+            vals = list(value)
+            if self.length is not None and len(vals) != self.length:
+                raise ParameterError(field, value, f"a list of {self.length} probabilities in [0, 1]")
+            from winwin._errors import check_probability
+
+            return tuple(check_probability(f"{field}[{i}]", v) for i, v in enumerate(vals))
+        raise AssertionError(self.kind)  # pragma: no cover - declarations are ours
+
+
+def _validate_fsm_rows(field: str, value: Any) -> tuple[tuple[int, str, int, str], ...]:
+    allowed = ("rows (state, opponent move, next state, move), e.g. "
+               "[[0,'C',0,'C'],[0,'D',0,'D']], at most 2048 rows")
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)) \
+            or not 0 < len(value) <= 2048:
+        raise ParameterError(field, value, allowed)
+    rows = []
+    for row in value:
+        if isinstance(row, (str, bytes)) or not isinstance(row, Sequence) or len(row) != 4:
+            raise ParameterError(field, row, allowed)
+        s, m, n, a = row
+        ok = (isinstance(s, int) and isinstance(n, int) and not isinstance(s, bool)
+              and not isinstance(n, bool) and 0 <= s < 1024 and 0 <= n < 1024
+              and m in ("C", "D") and a in ("C", "D"))
+        if not ok:
+            raise ParameterError(field, list(row), allowed)
+        rows.append((s, m, n, a))
+    if len({(r[0], r[1]) for r in rows}) != len(rows):
+        raise ParameterError(field, value, "one row per (state, opponent move)")
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class CompiledSpec:
+    """How the compiled engine runs a strategy: a kernel family id plus its data."""
+
+    kind: int
+    ints: tuple[int, ...] = ()
+    floats: tuple[float, ...] = ()
+
+
+class View:
+    """A read-only view of a match so far, from one player's side.
+
+    ``turn`` is the number of turns already played (0 on the first move); ``own`` and
+    ``opponent`` are read-only arrays of the moves played so far (0 = C, 1 = D, after noise);
+    ``length`` is the match length when it is fixed and known, else ``None``.
+    """
+
+    __slots__ = ("_own", "_opp", "turn", "game", "length", "_own_d", "_opp_d")
+
+    def __init__(self, own: np.ndarray, opp: np.ndarray, game: Game, length: int | None) -> None:
+        self._own = own
+        self._opp = opp
+        self.game = game
+        self.length = length
+        self.turn = 0
+        self._own_d = 0
+        self._opp_d = 0
+
+    @property
+    def own(self) -> np.ndarray:
+        v = self._own[: self.turn]
+        v.flags.writeable = False
+        return v
+
+    @property
+    def opponent(self) -> np.ndarray:
+        v = self._opp[: self.turn]
+        v.flags.writeable = False
+        return v
+
+    @property
+    def own_defections(self) -> int:
+        return self._own_d
+
+    @property
+    def opponent_defections(self) -> int:
+        return self._opp_d
+
+    @property
+    def opponent_cooperations(self) -> int:
+        return self.turn - self._opp_d
+
+    def last(self, k: int = 1) -> np.ndarray:
+        """The opponent's last ``k`` moves, most recent last (fewer at the start)."""
+        return self.opponent[max(0, self.turn - k):]
+
+
+class Strategy:
+    """Base class of every strategy.
+
+    A subclass declares ``slug``, ``name``, ``rule`` (one paragraph), ``citation``, ``params``,
+    ``traits`` and ``aliases`` as class attributes; defining it registers it. It implements
+    ``decide(view)`` returning ``"C"``, ``"D"`` (or ``C``/``D``) or ``mixed(p)``. Strategies the
+    compiled engine can run also return a :class:`CompiledSpec` from ``compiled(game)``.
+    Instances hold their parameters unchanged (so ``repr``, cloning and pickling are free) and
+    may keep per-match state that ``reset()`` clears.
+    """
+
+    slug: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    rule: ClassVar[str] = ""
+    citation: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()
+    params: ClassVar[tuple[Param, ...]] = ()
+    traits: Traits = Traits()
+
+    def __init_subclass__(cls, register: bool = True, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if register and cls.slug:
+            _REGISTRY.add(cls)
+
+    def __init__(self, **kwargs: Any) -> None:
+        declared = {p.name: p for p in self.params}
+        for key in kwargs:
+            if key not in declared:
+                allowed = ", ".join(declared) or "no parameters"
+                raise ParameterError(f"{self.slug}.{key}", kwargs[key],
+                                     f"{self.slug} takes {allowed}")
+        for p in self.params:
+            value = kwargs.get(p.name, p.default)
+            setattr(self, p.name, p.validate(self.slug, value))
+        self._check()
+        self.reset()
+
+    # -- overridable ----------------------------------------------------------------------------
+    def _check(self) -> None:
+        """Cross-parameter validation (raise ParameterError)."""
+
+    def reset(self) -> None:
+        """Clear per-match state."""
+
+    def decide(self, view: View) -> Any:
+        raise NotImplementedError
+
+    def compiled(self, game: Game) -> CompiledSpec | None:
+        """The compiled engine's representation, or ``None`` to run on the Python path."""
+        return None
+
+    def memory_one(self, game: Game) -> tuple[float, float, float, float, float] | None:
+        """``(first, p_CC, p_CD, p_DC, p_DD)`` for memory-one strategies, else ``None``."""
+        return None
+
+    # -- derived --------------------------------------------------------------------------------
+    def get_params(self) -> dict[str, Any]:
+        return {p.name: getattr(self, p.name) for p in self.params}
+
+    @property
+    def spec(self) -> str:
+        """The canonical slug with the parameters that differ from their defaults."""
+        parts = []
+        for p in self.params:
+            value = getattr(self, p.name)
+            if value != p.default and not (p.kind == "probs" and p.default is not None
+                                           and tuple(p.default) == value):
+                parts.append(f"{p.name}={_format_value(value)}")
+        return f"{self.slug}({','.join(parts)})" if parts else self.slug
+
+    def clone(self) -> Strategy:
+        return type(self)(**self.get_params())
+
+    def __repr__(self) -> str:
+        return f"winwin.strategy({self.spec!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.get_params() == self.get_params()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.spec))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.get_params()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            setattr(self, key, value)
+        self.reset()
+
+    def describe(self) -> dict[str, Any]:
+        """Slug, display name, aliases, traits, rule, parameters and citation as plain data."""
+        return {
+            "slug": self.slug,
+            "spec": self.spec,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "traits": self.traits.to_dict(),
+            "rule": self.rule,
+            "parameters": {p.name: {"default": p.default, "value": getattr(self, p.name),
+                                    "doc": p.doc} for p in self.params},
+            "citation": self.citation,
+        }
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "[" + ",".join(_format_value(v) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:g}" if float(f"{value:g}") == value else repr(value)
+    return str(value)
+
+
+class _Registry:
+    """Strategy classes by slug and alias; filled where each strategy is defined."""
+
+    def __init__(self) -> None:
+        self._by_slug: dict[str, type[Strategy]] = {}
+        self._alias: dict[str, str] = {}
+
+    def add(self, cls: type[Strategy]) -> None:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", cls.slug):
+            raise WinwinError(f"strategy slug {cls.slug!r} is not kebab-case")
+        for key in (cls.slug, *cls.aliases):
+            owner = self._alias.get(key)
+            if owner is not None and owner != cls.slug:
+                raise WinwinError(f"strategy name {key!r} is taken by {owner!r}")
+        self._by_slug[cls.slug] = cls
+        self._alias[cls.slug] = cls.slug
+        for alias in cls.aliases:
+            self._alias[alias] = cls.slug
+
+    def __iter__(self) -> Iterator[type[Strategy]]:
+        return iter(sorted(self._by_slug.values(), key=lambda c: c.slug))
+
+    def __len__(self) -> int:
+        return len(self._by_slug)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._alias
+
+    def slugs(self) -> list[str]:
+        return sorted(self._by_slug)
+
+    def lookup(self, name: str) -> type[Strategy]:
+        key = name.strip().lower().replace("_", "-").replace(" ", "-")
+        slug = self._alias.get(key)
+        if slug is None:
+            choices = list(self._alias)
+            close = difflib.get_close_matches(key, choices, n=3, cutoff=0.5)
+            close += [c for c in choices if key and (key in c) and c not in close][: 3 - len(close)]
+            suggestions = list(dict.fromkeys(self._alias[c] for c in close))
+            raise UnknownStrategyError(name, suggestions)
+        return self._by_slug[slug]
+
+
+_REGISTRY = _Registry()
+
+
+def registry() -> _Registry:
+    """The registry of built-in and loaded strategies."""
+    _ensure_library()
+    return _REGISTRY
+
+
+def _ensure_library() -> None:
+    import winwin.strategies._library  # noqa: F401  (defining the classes registers them)
+
+
+_SPEC = re.compile(r"^\s*([A-Za-z0-9][\w\- ]*?)\s*(?:\((.*)\))?\s*$", re.S)
+
+
+def get_strategy(spec: str | Strategy) -> Strategy:
+    """A strategy from a slug, an alias or a slug with parameters, e.g. ``"random(p=0.3)"``.
+
+    A :class:`Strategy` instance is returned as a fresh clone.
+    """
+    if isinstance(spec, Strategy):
+        return spec.clone()
+    if not isinstance(spec, str):
+        raise ParameterError("strategy", spec, "a strategy name such as 'tit-for-tat' or a "
+                             "Strategy object")
+    if len(spec) > MAX_SPEC_LENGTH:
+        raise ParameterError("strategy", spec[:40] + "...", f"at most {MAX_SPEC_LENGTH} characters")
+    m = _SPEC.match(spec)
+    if not m:
+        raise ParameterError("strategy", spec, "a name with optional parameters, e.g. "
+                             "'generous-tit-for-tat(q=0.1)'")
+    cls = registry().lookup(m.group(1))
+    kwargs = _parse_arguments(cls, m.group(2) or "", spec)
+    return cls(**kwargs)
+
+
+def _parse_arguments(cls: type[Strategy], text: str, spec: str) -> dict[str, Any]:
+    if not text.strip():
+        return {}
+    try:
+        call = ast.parse(f"f({text})", mode="eval").body
+    except SyntaxError:
+        raise ParameterError("strategy", spec, "parameters as name=value, e.g. "
+                             "'random(p=0.3)' or 'memory-one(p=[1,0,1,0.5],first=1)'") from None
+    assert isinstance(call, ast.Call)
+    names = [p.name for p in cls.params]
+    kwargs: dict[str, Any] = {}
+    if len(call.args) > len(names):
+        raise ParameterError(f"{cls.slug}", spec, f"{cls.slug} takes {len(names)} parameter(s): "
+                             f"{', '.join(names) or 'none'}")
+    for i, node in enumerate(call.args):
+        kwargs[names[i]] = _literal(cls, names[i], node)
+    for kw in call.keywords:
+        if kw.arg is None:
+            raise ParameterError("strategy", spec, "parameters as name=value")
+        kwargs[kw.arg] = _literal(cls, kw.arg, kw.value)
+    return kwargs
+
+
+def _literal(cls: type[Strategy], name: str, node: ast.expr) -> Any:
+    try:
+        return _evaluate(node)
+    except (ValueError, TypeError, ZeroDivisionError):
+        raise ParameterError(f"{cls.slug}.{name}", ast.unparse(node), "a number (fractions such as "
+                             "2/3 allowed), a list of numbers or a word") from None
+
+
+def _evaluate(node: ast.expr) -> Any:
+    """Numbers, fractions, lists and words; no names are looked up and nothing is executed."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) \
+            and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.Name):  # a bare word such as pattern=CCD
+        return node.id
+    if isinstance(node, (ast.List, ast.Tuple)):
+        if len(node.elts) > 10_000:
+            raise ValueError("too long")
+        return [_evaluate(e) for e in node.elts]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _evaluate(node.operand)
+        if not isinstance(v, (int, float)):
+            raise TypeError
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Add, ast.Sub, ast.Mult)):
+        a, b = _evaluate(node.left), _evaluate(node.right)
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            raise TypeError
+        if isinstance(node.op, ast.Div):
+            return a / b
+        if isinstance(node.op, ast.Add):
+            return a + b
+        if isinstance(node.op, ast.Sub):
+            return a - b
+        return a * b
+    raise ValueError("not a literal")
+
+
+def as_move(value: Any) -> int:
+    """``C``/``D`` from 'C', 'D', 0 or 1 (for scripted tests and user code)."""
+    if value in ("C", "c", C) and not isinstance(value, bool):
+        return C
+    if value in ("D", "d", D) and not isinstance(value, bool):
+        return D
+    raise WinwinError(f"{value!r} is not a move: use 'C' or 'D'")

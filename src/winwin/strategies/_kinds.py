@@ -1,0 +1,27 @@
+"""Kernel family ids shared by the strategy library and the compiled engine.
+
+Each compiled strategy is ``(kind, ints, floats)``; the layouts are:
+
+- ``MEMORY_ONE``: floats ``(first, p_CC, p_CD, p_DC, p_DD)``.
+- ``LOOKUP``: ints ``(own_depth, opp_depth, n_initial)``; floats: ``n_initial`` first-move
+  probabilities, then ``2 ** (own_depth + opp_depth)`` probabilities indexed by
+  ``own_bits << opp_depth | opp_bits`` where bit ``k`` is the move ``k + 1`` turns ago
+  (1 = D) and turns before the start count as C.
+- ``FSM``: ints ``(n_states, initial_state, initial_move)`` then, for each state ``s`` and the
+  opponent's last move ``m``, ``next_state`` and ``move`` at ``3 + 2 * (2 * s + m)``.
+- ``CYCLER``: ints: the pattern's moves.
+- The rest are rules without data.
+"""
+
+MEMORY_ONE = 0
+LOOKUP = 1
+FSM = 2
+CYCLER = 3
+GRUDGER = 4
+DETECTIVE = 5
+PROBER = 6
+SOFT_MAJORITY = 7
+HARD_MAJORITY = 8
+GRADUAL = 9
+
+N_KINDS = 10
