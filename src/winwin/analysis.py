@@ -31,7 +31,7 @@ from winwin.game import Game
 __all__ = ["expected_outcomes", "expected_payoffs", "transition_matrices"]
 
 _SWAP = np.array([0, 2, 1, 3])
-_DOUBLINGS = 64  # the long-run average over 2**64 turns
+_DOUBLINGS = 50  # the long-run average over 2**50 turns
 
 
 def _vectors(name: str, v: np.ndarray | Sequence[Sequence[float]]) -> np.ndarray:
@@ -81,20 +81,29 @@ def expected_outcomes(p: np.ndarray, q: np.ndarray, *, turns: int | None = None,
     return _long_run(v0, m)
 
 
+def _rows(m: np.ndarray, total: float = 1.0) -> np.ndarray:
+    """Rescale each row to sum to ``total``: keeps repeated products from drifting."""
+    return m * (total / m.sum(axis=2, keepdims=True))
+
+
 def _finite_average(v0: np.ndarray, m: np.ndarray, n: int) -> np.ndarray:
     # S(k) = sum_{t<k} M^t and P(k) = M^k; S(a + b) = S(a) + P(a) S(b), P(a + b) = P(a) P(b).
+    # Rows of P sum to 1 and rows of S(k) to k; rescaling keeps rounding from compounding.
     eye = np.broadcast_to(np.eye(4), m.shape)
     s_acc, p_acc = np.zeros_like(m), eye.copy()  # the accumulated prefix
     s_pow, p_pow = eye.copy(), m.copy()  # the block of length 2**bit
+    done, block = 0, 1
     k = n
     while k:
         if k & 1:
-            s_acc = s_acc + p_acc @ s_pow
-            p_acc = p_acc @ p_pow
+            done += block
+            s_acc = _rows(s_acc + p_acc @ s_pow, float(done))
+            p_acc = _rows(p_acc @ p_pow)
         k >>= 1
         if k:
-            s_pow = s_pow + p_pow @ s_pow
-            p_pow = p_pow @ p_pow
+            block *= 2
+            s_pow = _rows(s_pow + p_pow @ s_pow, float(block))
+            p_pow = _rows(p_pow @ p_pow)
     # rows of s_acc are indexed by the start state: v0 S
     return np.einsum("ps,pst->pt", v0, s_acc) / n
 
@@ -104,8 +113,8 @@ def _long_run(v0: np.ndarray, m: np.ndarray) -> np.ndarray:
     eye = np.broadcast_to(np.eye(4), m.shape)
     avg, power = eye.copy(), m.copy()
     for _ in range(_DOUBLINGS):
-        avg = (avg + power @ avg) / 2
-        power = power @ power
+        avg = _rows((avg + power @ avg) / 2)
+        power = _rows(power @ power)
     return np.einsum("ps,pst->pt", v0, avg)
 
 

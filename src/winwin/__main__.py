@@ -1,0 +1,5 @@
+import sys
+
+from winwin.cli import main
+
+sys.exit(main())
