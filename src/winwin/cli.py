@@ -362,7 +362,7 @@ def _strategies(args: argparse.Namespace) -> str:
         lines.append(f"citation: {d['citation']}")
         return "\n".join(lines) + "\n"
     rows = []
-    for cls in registry():
+    for cls in registry().builtins():
         s = cls()
         t = s.traits
         if args.nice and t.nice is not True:

@@ -275,7 +275,7 @@ def parse_game(spec: str | Game | None = None) -> Game:
     """A game from a preset name, a preset with parameters or numbers.
 
     Accepted: ``"pd"``, ``"donation(b=4,c=1)"``, ``"pd(T=6)"``, ``"3,0,5,1"`` (R,S,T,P) and
-    ``"3,0,5,1/2,0,4,1"`` (an asymmetric game: player 1's then player 2's R,S,T,P).
+    ``"3,0,5,1/2,0,3,1"`` (an asymmetric game: player 1's then player 2's R,S,T,P).
     A changed ``pd``, ``trust`` or ``donation`` preset must stay a Prisoner's Dilemma (error);
     raw numbers that are not one give a :class:`GameWarning`.
     """

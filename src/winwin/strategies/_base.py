@@ -341,6 +341,10 @@ class _Registry:
     def slugs(self) -> list[str]:
         return sorted(self._by_slug)
 
+    def builtins(self) -> list[type[Strategy]]:
+        """The strategies that ship with winwin (not user-defined ones)."""
+        return [c for c in self if c.__module__.startswith("winwin.")]
+
     def lookup(self, name: str) -> type[Strategy]:
         key = name.strip().lower().replace("_", "-").replace(" ", "-")
         slug = self._alias.get(key)

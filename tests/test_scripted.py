@@ -1,0 +1,87 @@
+"""Scripted play: each rule turn by turn against a scripted opponent, on both engine paths.
+
+Expected moves are derived by hand from the rule text (see each strategy's ``rule``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import play_script
+
+SCRIPTS = [
+    ("cooperator", "DDDD", "CCCC"),
+    ("defector", "CCCC", "DDDD"),
+    ("random(p=1)", "DDD", "CCC"),
+    ("random(p=0)", "CCC", "DDD"),
+    ("alternator", "DDDDD", "CDCDC"),
+    ("tit-for-tat", "CDDCD", "CCDDC"),
+    ("suspicious-tit-for-tat", "CDDCD", "DCDDC"),
+    # D only after two opponent defections in a row; before the start counts as C
+    ("tit-for-two-tats", "DDCDDD", "CCDCCD"),
+    # D after a defection in either of the last two turns
+    ("two-tits-for-tat", "DCCCDC", "CDDCCD"),
+    # D after a defection in any of the last three turns
+    ("hard-tit-for-tat", "DCCCCDC", "CDDDCCD"),
+    ("grudger", "CCDCCC", "CCCDDD"),
+    # win-stay lose-shift: C first; (C,C) stay C; (C,D) shift to D; (D,D) shift to C; (C,C) stay
+    ("win-stay-lose-shift", "CDDCC", "CCDCC"),
+    ("generous-tit-for-tat(q=0)", "CDDCD", "CCDDC"),
+    ("generous-tit-for-tat(q=1)", "DDDD", "CCCC"),
+    # firm but fair: (C,C) -> C, (C,D) -> D, (D,C) -> C
+    ("firm-but-fair", "CDCD", "CCDC"),
+    ("bully", "CDCD", "DDCD"),
+    ("anti-tit-for-tat", "CDCD", "CDCD"),
+    ("cycler(pattern=CCD)", "DDDDDDD", "CCDCCDC"),
+    ("cycler(pattern=DC)", "CCCC", "DCDC"),
+    # detective: C D C C, then always D if never cheated ...
+    ("detective", "CCCCCC", "CDCCDD"),
+    # ... or tit-for-tat if cheated during the opening
+    ("detective", "CCDCDC", "CDCCCD"),
+    # prober: D C C, then D forever if the opponent cooperated on turns 2 and 3 ...
+    ("prober", "CCCCC", "DCCDD"),
+    # ... else tit-for-tat
+    ("prober", "CDCCC", "DCCCC"),
+    ("prober", "CCDCD", "DCCDC"),
+    # soft majority: C while opponent's C count >= its D count
+    ("soft-majority", "DCDDC", "CDCDD"),
+    # hard majority: D while opponent's D count >= its C count (so D first)
+    ("hard-majority", "CCDDD", "DCCCD"),
+    # gradual: one D answered by 1 D + 2 C; the next D (2nd overall) by 2 D + 2 C
+    ("gradual", "DCCCCCDCCCCC", "CDCCCCCDDCCC"),
+    # defections during punishment/calm are counted (4 in all) but start nothing
+    ("gradual", "DDDCCDCCCCCCC", "CDCCCCDDDDCCC"),
+    ("joss(p=1)", "CDDC", "CCDD"),
+    ("joss(p=0)", "CCC", "CDD"),
+    # zd-gtft-2 cooperates for sure after CC and DC
+    ("zd-gtft-2", "CCC", "CCC"),
+    # equalizer defects for sure after being exploited (C,D)
+    ("equalizer", "DC", "CD"),
+    ("memory-one(p=[1,0,0,1],first=0)", "CCCD", "DDDD"),
+    ("memory-one(p=[1,0,0,1],first=1)", "CDDC", "CCDC"),
+    ("lookup-table", "CDDC", "CCDD"),
+    ("lookup-table(initial=DC)", "DDDC", "DCDD"),
+    # a table on (own, opponent) last moves, index own*2 + opp: defect only after (C, D)
+    ("lookup-table(own_depth=1,opp_depth=1,table=[1,0,1,1])", "CDDDC", "CCDCD"),
+    # opponent's last two moves, bit 0 = last: defect only when the last was C and the one
+    # before D (index 0b10 = 2)
+    ("lookup-table(opp_depth=2,table=[1,1,0,1])", "DCDCCD", "CCDCDC"),
+    ("finite-state-machine", "CDDC", "CCDD"),
+    # a grudger as a machine: state 1 (after a D) never leaves
+    ("fsm(transitions=[[0,'C',0,'C'],[0,'D',1,'D'],[1,'C',1,'D'],[1,'D',1,'D']])", "CDCC",
+     "CCDD"),
+]
+
+
+@pytest.mark.parametrize("backend", ["python", "compiled"])
+@pytest.mark.parametrize("spec,opponent,expected", SCRIPTS)
+def test_scripted_play(spec: str, opponent: str, expected: str, backend: str) -> None:
+    assert play_script(spec, opponent, backend) == expected
+
+
+def test_scripts_cover_every_builtin(all_slugs: list[str]) -> None:
+    from winwin.strategies import get_strategy
+
+    covered = {get_strategy(spec).slug for spec, _, _ in SCRIPTS}
+    stochastic_only = {"extort-2"}  # no deterministic turn after the first; see test_conformance
+    assert set(all_slugs) - covered <= stochastic_only
