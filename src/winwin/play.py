@@ -145,9 +145,11 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
     """A round robin: every player meets every other (and itself, with ``self_play``) in
     ``repetitions`` matches. ``players=None`` plays the default line-up.
 
-    >>> r = tournament(["tit-for-tat", "defector", "cooperator"], turns=10, repetitions=1, seed=1)
+    >>> r = tournament(["defector", "cooperator", "tit-for-tat", "grudger"], seed=1)
     >>> r.ranking
-    ['tit-for-tat', 'defector', 'cooperator']
+    ['tit-for-tat', 'grudger', 'cooperator', 'defector']
+    >>> r.scores["defector"]  # (T + 199 P) twice, 200 P against itself, 200 T: over 800 turns
+    2.01
     """
     if players is None:
         players = list(DEFAULT_LINEUP)
