@@ -35,7 +35,7 @@ def test_numbers_and_asymmetric_games() -> None:
     b = Game.asymmetric(row, col)
     assert b == a
     with pytest.raises(ww.WinwinError, match="symmetric"):
-        a.family
+        _ = a.family
 
 
 @pytest.mark.parametrize("spec,field", [

@@ -21,7 +21,7 @@ Everything is batched over many pairs: arrays of shape (pairs, 5) in, (pairs, ..
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

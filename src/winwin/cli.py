@@ -12,7 +12,8 @@ import json
 import sys
 import time
 import warnings
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from winwin._errors import ParameterError, WinwinError
 
@@ -235,7 +236,8 @@ def summary_lines(r: Any) -> list[str]:
     o = r.outcome_array[top]
     lines = [f"{name} finished on top with {r.score_array[top]:.2f} per turn; "
              f"{o[0]:.0%} of its turns were win-win."]
-    nice, other = [], []
+    nice: list[int] = []
+    other: list[int] = []
     for i, spec in enumerate(r.players):
         try:
             is_nice = get_strategy(spec.split("#")[0]).traits.nice
@@ -421,9 +423,9 @@ def _warmup(args: argparse.Namespace) -> str:
     ww.tournament(["tit-for-tat", "defector"], prob_end=0.5, repetitions=1, seed=0,
                   progress=False)
     elapsed = time.perf_counter() - start
-    from numba.core.config import CACHE_DIR
+    from numba.core import config
 
-    where = CACHE_DIR or "next to the winwin sources (__pycache__)"
+    where = getattr(config, "CACHE_DIR", "") or "next to the winwin sources (__pycache__)"
     return f"kernels ready in {elapsed:.1f} s; numba cache: {where}\n"
 
 

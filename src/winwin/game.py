@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from winwin._errors import ParameterError, WinwinError, check_float
 

@@ -192,8 +192,8 @@ class TournamentResult:
         io, jo, ix = i[o], j[o], i[x]
         pay = np.zeros((n, n, reps))
         turns = np.zeros((n, n, reps))
-        coop = np.zeros((n, n))
-        outc = np.zeros((n, n, 4))
+        coop: np.ndarray = np.zeros((n, n))
+        outc: np.ndarray = np.zeros((n, n, 4))
         wins = np.zeros((n, n), np.int64)
         for table, first, second, self_value in (
             (pay, pa, pb, (pa[x] + pb[x]) / 2),

@@ -7,8 +7,8 @@ counter-based stream (:mod:`winwin.engine._rng`) and give bit-identical moves fo
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -42,7 +42,11 @@ class Packed:
 
 def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
     """The compiled representation of a line-up, or ``None`` if one strategy has none."""
-    kinds, ioff, foff, ints, floats = [], [], [], [], []
+    kinds: list[int] = []
+    ioff: list[int] = []
+    foff: list[int] = []
+    ints: list[int] = []
+    floats: list[float] = []
     for s in strategies:
         spec = s.compiled(game)
         if spec is None:
@@ -83,11 +87,11 @@ def set_threads(threads: int | None) -> int:
     import numba
 
     previous = numba.get_num_threads()
+    most = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
     if threads is None:
-        threads = numba.config.NUMBA_NUM_THREADS
-    if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
-        raise ParameterError("threads", threads,
-                             f"an integer from 1 to {numba.config.NUMBA_NUM_THREADS}")
+        threads = most
+    if isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= most:
+        raise ParameterError("threads", threads, f"an integer from 1 to {most}")
     numba.set_num_threads(threads)
     return previous
 
@@ -146,7 +150,7 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
     assert packed is not None
     previous = set_threads(threads) if threads is not None else None
     try:
-        fixed = int(turns) if prob_end is None else 0
+        fixed = int(turns or 0) if prob_end is None else 0
         chunk = _chunk_size(n_pairs, lengths, bar.enabled)
         for start in range(0, n_pairs, chunk):
             sl = slice(start, min(n_pairs, start + chunk))

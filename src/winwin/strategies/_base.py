@@ -6,8 +6,9 @@ import ast
 import difflib
 import math
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Iterator, Sequence
+from typing import Any, ClassVar
 
 import numpy as np
 

@@ -1,0 +1,158 @@
+"""The command line: the contracts of DESIGN.md and every bad-input path (exit 2, one line)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from winwin.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_default_tournament_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "tournament", "--seed", "1", "--repetitions", "2")
+    assert code == 0
+    assert "rank" in out and "win-win" in out and "lose-lose" in out
+    assert "finished on top" in out and "Strategies that defect first averaged" in out
+    first = out.splitlines()[3].split()
+    assert first[0] == "1"
+
+
+def test_tournament_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tournament", "tft", "alld", "gtft(q=0.1)", "--format", "json",
+                       "--turns", "30", "--repetitions", "3", "--seed", "5", "--noise", "0.01")
+    assert code == 0
+    d = json.loads(out)
+    assert d["players"] == ["tit-for-tat", "defector", "generous-tit-for-tat(q=0.1)"]
+    for key in ("ranking", "scores", "payoff_matrix", "cooperation", "outcomes", "params"):
+        assert key in d
+    assert d["params"]["turns"] == 30 and d["params"]["seed"] == 5
+    assert d["params"]["repetitions"] == 3 and d["params"]["noise"] == 0.01
+    assert d["params"]["self_play"] is True
+    # the CLI and the API agree exactly
+    import winwin as ww
+
+    r = ww.tournament(["tft", "alld", "gtft(q=0.1)"], turns=30, repetitions=3, seed=5,
+                      noise=0.01)
+    assert d["scores"] == r.scores
+
+
+def test_tournament_csv_and_output_file(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    code, out, err = run(capsys, "tournament", "tft", "alld", "--turns", "5", "--seed", "1",
+                         "--format", "csv", "--output", str(path), "--no-self-play")
+    assert code == 0 and out == "" and "wrote" in err
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("rank,player,name,score")
+    assert lines[1].split(",")[1] == "defector"
+
+
+def test_match_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "match", "tft", "alld", "--turns", "4", "--seed", "1",
+                       "--format", "json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["players"] == ["tit-for-tat", "defector"]
+    assert d["actions"] == ["CD", "DD", "DD", "DD"]
+    assert d["scores"] == [3.0, 8.0] and d["mean_scores"] == [0.75, 2.0]
+    assert d["exact"] is False
+
+
+def test_match_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "match", "extort-2", "wsls", "--exact", "--format", "json")
+    d = json.loads(out)
+    assert code == 0 and d["exact"] is True
+    assert d["mean_scores"] == pytest.approx([2.25, 1.625], abs=1e-12)
+    code, out, _ = run(capsys, "match", "tft", "alld", "--exact", "--turns", "10")
+    assert code == 0 and "0.900000" in out and "1.400000" in out
+
+
+def test_match_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "match", "tft", "alld", "--turns", "3", "--seed", "1")
+    assert code == 0 and "CDD" in out and "DDD" in out and "lose-lose" in out
+    code, out, _ = run(capsys, "match", "tft", "alld", "--turns", "2", "--seed", "1",
+                       "--format", "csv")
+    assert out.splitlines() == ["turn,tit-for-tat,defector,outcome", "1,C,D,lose_win",
+                                "2,D,D,lose_lose"]
+
+
+def test_strategies(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "strategies")
+    assert code == 0 and "tit-for-tat" in out and "gradual" in out
+    code, out, _ = run(capsys, "strategies", "--nice", "--format", "json")
+    rows = json.loads(out)
+    assert rows and all(r["traits"]["nice"] is True for r in rows)
+    assert "defector" not in {r["slug"] for r in rows}
+    code, out, _ = run(capsys, "strategies", "--memory-depth", "1", "--deterministic",
+                       "--format", "csv")
+    slugs = {line.split(",")[0] for line in out.splitlines()[1:]}
+    assert "tit-for-tat" in slugs and "gradual" not in slugs and "random" not in slugs
+    code, out, _ = run(capsys, "strategies", "pavlov")
+    assert code == 0 and "Win-Stay Lose-Shift" in out and "citation: Nowak" in out
+
+
+BAD = [
+    (["tournament", "--noise", "1.5"], "--noise"),
+    (["tournament", "--turns", "0"], "--turns"),
+    (["tournament", "--prob-end", "1"], "--prob-end"),
+    (["tournament", "--prob-end", "0"], "--prob-end"),
+    (["tournament", "--repetitions", "-1"], "--repetitions"),
+    (["tournament", "--game", "3,0,5"], "--game"),
+    (["tournament", "--game", "pd(T=2)"], "--game"),
+    (["tournament", "--game", "nonsense"], "--game"),
+    (["tournament", "gtft(q=2)"], "generous-tit-for-tat.q"),
+    (["tournament", "tit-for-tatt"], "did you mean tit-for-tat"),
+    (["tournament", "random(p=abc, q=2)"], "random"),
+    (["tournament", "--turns", "abc"], "--turns"),
+    (["tournament", "--format", "xml"], "--format"),
+    (["tournament", "--seed", "-3"], "--seed"),
+    (["tournament", "--turns", "5", "--prob-end", "0.1"], "--prob-end"),
+    (["tournament", "--backend", "gpu"], "--backend"),
+    (["tournament", "--threads", "0"], "--threads"),
+    (["tournament", "--bogus"], "--bogus"),
+    (["match", "tft"], "required"),
+    (["match", "gradual", "tft", "--exact"], "memory-one"),
+    (["match", "tft", "alld", "--turns", "1000000000"], "GiB"),
+    (["strategies", "nope"], "unknown strategy"),
+    (["strategies", "tft", "--format", "csv"], "--format"),
+    (["frobnicate"], "invalid choice"),
+]
+
+
+@pytest.mark.parametrize("args,needle", BAD)
+def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str],
+                                         needle: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("winwin: error:") and needle in lines[0]
+
+
+def test_a_game_that_is_no_pd_warns_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "tournament", "tft", "alld", "--game", "4,1,3,2", "--turns",
+                         "5", "--seed", "1")
+    assert code == 0 and "warning" in err and "stag-hunt" in err
+
+
+def test_the_installed_command_and_module(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("winwin")
+    for cmd in ([str(exe)], [sys.executable, "-m", "winwin"]):
+        p = subprocess.run(cmd + ["match", "tft", "alld", "--turns", "3", "--seed", "1",
+                                  "--format", "json"], capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout)["actions"] == ["CD", "DD", "DD"]
+        p = subprocess.run(cmd + ["tournament", "--noise", "2"], capture_output=True, text=True,
+                           timeout=120)
+        assert p.returncode == 2 and "Traceback" not in p.stderr
