@@ -159,9 +159,11 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
             len_c = np.ascontiguousarray(lengths[sl])
             out = counts[sl]
             if packed.memory_one is not None:
-                thr = thresholds(packed.memory_one, noise)
+                thr = np.ascontiguousarray(thresholds(packed.memory_one, noise).ravel())
+                order = (np.argsort(len_c.ravel(), kind="stable") if fixed == 0
+                         else np.zeros(0, np.int64))
                 _kernels.play_tournament_memory_one(thr, pi_c, pj_c, np.uint64(base),
-                                                    repetitions, 0, fixed, len_c, out)
+                                                    repetitions, 0, fixed, len_c, order, out)
             else:
                 _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
                                          packed.floats, pi_c, pj_c, np.uint64(base), repetitions,

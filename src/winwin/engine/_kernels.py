@@ -48,7 +48,7 @@ def _threshold(p: float, noise: float) -> np.uint64:
     return np.uint64((p * (1.0 - noise) + (1.0 - p) * noise) * TWO32)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, st: np.ndarray,
             t: int, own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int) -> float:
     """Probability to cooperate on turn ``t`` (0-based) for one player.
@@ -120,45 +120,55 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
     return -1.0  # unknown kind: the caller checks kinds before calling
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa: int, iob: int,
           fob: int, key: np.uint64, length: int, noise: float, counts: np.ndarray,
-          record: np.ndarray) -> None:
+          record: np.ndarray, st_a: np.ndarray, st_b: np.ndarray) -> None:
     """Play one match; add outcome counts (CC, CD, DC, DD from player 1's side) to ``counts``.
 
-    When ``record`` has ``length`` rows, the moves are written there.
+    When ``record`` has ``length`` rows, the moves are written there. ``st_a`` and ``st_b`` are
+    the players' state slots, zeroed here.
     """
-    st_a = np.zeros(N_STATE, np.int64)
-    st_b = np.zeros(N_STATE, np.int64)
+    st_a[:] = 0
+    st_b[:] = 0
     bits_a = np.uint64(0)
     bits_b = np.uint64(0)
     d_a = 0
     d_b = 0
+    d_ab = 0
     keep = record.shape[0] >= length
     for t in range(length):
         pa = _decide(ka, ints, floats, ioa, foa, st_a, t, bits_a, bits_b, d_a, d_b)
         pb = _decide(kb, ints, floats, iob, fob, st_b, t, bits_b, bits_a, d_b, d_a)
         x = _mix(key + np.uint64(t + 1) * _GOLDEN)
-        ma = 0 if (x & _LOW32) < _threshold(pa, noise) else 1
-        mb = 0 if (x >> _S32) < _threshold(pb, noise) else 1
-        counts[2 * ma + mb] += 1
-        bits_a = (bits_a << _ONE) | np.uint64(ma)
-        bits_b = (bits_b << _ONE) | np.uint64(mb)
-        d_a += ma
-        d_b += mb
+        ma = np.uint64((x & _LOW32) >= _threshold(pa, noise))  # 1 = D
+        mb = np.uint64((x >> _S32) >= _threshold(pb, noise))
+        bits_a = (bits_a << _ONE) | ma
+        bits_b = (bits_b << _ONE) | mb
+        d_a += int(ma)
+        d_b += int(mb)
+        d_ab += int(ma & mb)
         if keep:
             record[t, 0] = ma
             record[t, 1] = mb
+    counts[0] += length - d_a - d_b + d_ab
+    counts[1] += d_b - d_ab
+    counts[2] += d_a - d_ab
+    counts[3] += d_ab
 
 
-@njit(cache=True)
+# parallel=True though nothing here runs in parallel: numba's parallel pipeline compiles this
+# loop about three times faster (measured: 33 M vs 95 M turns/s for one long match).
+@njit(cache=True, parallel=True)
 def play_match(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
                floats: np.ndarray, a: int, b: int, base: np.uint64, i: int, j: int, rep: int,
                length: int, noise: float, record: np.ndarray) -> np.ndarray:
     counts = np.zeros(4, np.int64)
     key = _match_key(base, i, j, rep)
+    st_a = np.zeros(N_STATE, np.int64)
+    st_b = np.zeros(N_STATE, np.int64)
     _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key, length,
-          noise, counts, record)
+          noise, counts, record, st_a, st_b)
     return counts
 
 
@@ -173,57 +183,86 @@ def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints:
     Each match has its own key, so the result does not depend on the number of threads.
     """
     n = pi.shape[0] * reps
-    empty = np.zeros((0, 2), np.uint8)
-    for m in prange(n):
-        k = m // reps
-        r = m - k * reps
-        a = pi[k]
-        b = pj[k]
-        length = turns if turns > 0 else lengths[k, r]
-        key = _match_key(base, a, b, first_rep + r)
-        _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key, length,
-              noise, out[k, r], empty)
+    block = 64
+    for blk in prange((n + block - 1) // block):
+        empty = np.zeros((0, 2), np.uint8)
+        st_a = np.zeros(N_STATE, np.int64)
+        st_b = np.zeros(N_STATE, np.int64)
+        for m in range(blk * block, min(n, (blk + 1) * block)):
+            k = m // reps
+            r = m - k * reps
+            a = pi[k]
+            b = pj[k]
+            length = turns if turns > 0 else lengths[k, r]
+            key = _match_key(base, a, b, first_rep + r)
+            _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key,
+                  length, noise, out[k, r], empty, st_a, st_b)
+
+
+LANES = 16  # matches played side by side in one task, so that LLVM vectorises the turn loop
 
 
 @njit(cache=True, parallel=True)
 def play_tournament_memory_one(thresholds: np.ndarray, pi: np.ndarray, pj: np.ndarray,
                                base: np.uint64, reps: int, first_rep: int, turns: int,
-                               lengths: np.ndarray, out: np.ndarray) -> None:
-    """The same as :func:`play_tournament` for memory-one line-ups, branch-free.
+                               lengths: np.ndarray, order: np.ndarray, out: np.ndarray) -> None:
+    """The same counts as :func:`play_tournament` for memory-one line-ups, 16 matches at a time.
 
-    ``thresholds[s]`` holds strategy s's 32-bit cooperation thresholds (noise folded in) for the
-    first move and after CC, CD, DC, DD.
+    ``thresholds`` is flat, five entries per strategy: its 32-bit cooperation thresholds (noise
+    folded in) for the first move and after CC, CD, DC, DD (own move first). With ``turns > 0``
+    every match has that length; otherwise match ``m = k * reps + r`` has ``lengths[k, r]`` and
+    ``order`` lists the matches sorted by length, so that a task's lanes end close together.
+    Lanes past a match's end keep drawing but count nothing.
     """
     n = pi.shape[0] * reps
-    for m in prange(n):
-        k = m // reps
-        r = m - k * reps
-        a = pi[k]
-        b = pj[k]
-        length = turns if turns > 0 else lengths[k, r]
-        key = _match_key(base, a, b, first_rep + r)
-        c0 = 0
-        c1 = 0
-        c2 = 0
-        c3 = 0
-        ta = thresholds[a, 0]
-        tb = thresholds[b, 0]
-        for t in range(length):
-            x = _mix(key + np.uint64(t + 1) * _GOLDEN)
-            ma = 0 if (x & _LOW32) < ta else 1
-            mb = 0 if (x >> _S32) < tb else 1
-            o = 2 * ma + mb
-            if o == 0:
-                c0 += 1
-            elif o == 1:
-                c1 += 1
-            elif o == 2:
-                c2 += 1
-            else:
-                c3 += 1
-            ta = thresholds[a, 1 + o]  # columns: first, CC, CD, DC, DD (own move first)
-            tb = thresholds[b, 1 + 2 * mb + ma]
-        out[k, r, 0] += c0
-        out[k, r, 1] += c1
-        out[k, r, 2] += c2
-        out[k, r, 3] += c3
+    n_blocks = (n + LANES - 1) // LANES
+    for blk in prange(n_blocks):
+        keys = np.empty(LANES, np.uint64)
+        row_a = np.empty(LANES, np.int64)
+        row_b = np.empty(LANES, np.int64)
+        ta = np.empty(LANES, np.uint64)
+        tb = np.empty(LANES, np.uint64)
+        length = np.empty(LANES, np.int64)
+        d_a = np.zeros(LANES, np.uint64)
+        d_b = np.zeros(LANES, np.uint64)
+        d_ab = np.zeros(LANES, np.uint64)
+        longest = 0
+        for lane in range(LANES):
+            idx = min(blk * LANES + lane, n - 1)
+            m = idx if turns > 0 else order[idx]
+            k = m // reps
+            r = m - k * reps
+            a = pi[k]
+            b = pj[k]
+            keys[lane] = _match_key(base, a, b, first_rep + r)
+            row_a[lane] = 5 * a + 1
+            row_b[lane] = 5 * b + 1
+            ta[lane] = thresholds[5 * a]
+            tb[lane] = thresholds[5 * b]
+            length[lane] = turns if turns > 0 else lengths[k, r]
+            longest = max(longest, length[lane])
+        for t in range(longest):
+            step = np.uint64(t + 1) * _GOLDEN
+            for lane in range(LANES):
+                x = _mix(keys[lane] + step)
+                live = np.uint64(t < length[lane])
+                ma = np.uint64((x & _LOW32) >= ta[lane])  # 1 = D
+                mb = np.uint64((x >> _S32) >= tb[lane])
+                d_a[lane] += ma & live
+                d_b[lane] += mb & live
+                d_ab[lane] += ma & mb & live
+                ta[lane] = thresholds[row_a[lane] + 2 * ma + mb]
+                tb[lane] = thresholds[row_b[lane] + 2 * mb + ma]
+        for lane in range(LANES):
+            idx = blk * LANES + lane
+            if idx < n:
+                m = idx if turns > 0 else order[idx]
+                k = m // reps
+                r = m - k * reps
+                both = np.int64(d_ab[lane])
+                only_a = np.int64(d_a[lane]) - both
+                only_b = np.int64(d_b[lane]) - both
+                out[k, r, 0] += length[lane] - only_a - only_b - both
+                out[k, r, 1] += only_b
+                out[k, r, 2] += only_a
+                out[k, r, 3] += both

@@ -260,6 +260,12 @@ class Strategy:
     @property
     def spec(self) -> str:
         """The canonical slug with the parameters that differ from their defaults."""
+        cached = self.__dict__.get("_spec")
+        if cached is None:
+            cached = self.__dict__["_spec"] = self._make_spec()
+        return cached
+
+    def _make_spec(self) -> str:
         parts = []
         for p in self.params:
             value = getattr(self, p.name)
@@ -286,6 +292,7 @@ class Strategy:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
             setattr(self, key, value)
+        self._check()
         self.reset()
 
     def describe(self) -> dict[str, Any]:
