@@ -43,3 +43,11 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 def test_py_typed_is_shipped() -> None:
     assert (Path(ww.__file__).parent / "py.typed").exists()
+
+
+def test_readme_python_examples_run() -> None:
+    text = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(blocks) >= 2
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {"__name__": "readme_example"})

@@ -138,3 +138,23 @@ def test_default_line_up_runs() -> None:
     r = ww.tournament(seed=1, repetitions=2)
     assert r.players == ww.DEFAULT_LINEUP
     assert r.total_turns == 200 * 2 * (14 * 15 // 2)
+
+
+@pytest.mark.parametrize("kw", [dict(turns=40, noise=0.05), dict(prob_end=0.05, noise=0.02),
+                                dict(turns=30, game="3,0,5,1/2,-1,4,0")])
+def test_any_match_history_is_replayed_exactly_on_request(kw: dict) -> None:
+    players = ["gradual", "random", "extort-2", "detective"]
+    r = ww.tournament(players, repetitions=3, seed=8, **kw)
+    for k, (i, j) in enumerate(r.pairs):
+        for rep in range(3):
+            m = r.match(int(i), int(j), rep)
+            assert np.array_equal(m.counts, r.counts[k, rep])
+            assert m.turns == r.lengths[k, rep]
+    # asked the other way round, the same match from the other side
+    m = r.match("random", "gradual", 1)
+    k = [tuple(p) for p in r.pairs.tolist()].index((0, 1))
+    assert np.array_equal(m.counts, r.counts[k, 1][[0, 2, 1, 3]]) or not r.game.is_symmetric
+    with pytest.raises(ww.ParameterError, match="repetition"):
+        r.match("random", "gradual", 3)
+    with pytest.raises(ww.ParameterError, match="player"):
+        r.match("nobody", "gradual")

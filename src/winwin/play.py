@@ -176,7 +176,7 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
     params = {**s.params(), "repetitions": repetitions, "self_play": self_play,
               "backend": backend}
     return TournamentResult(tuple(_labels(strategies)), tuple(x.name for x in strategies),
-                            s.game, params, pairs, counts, lengths)
+                            s.game, params, pairs, counts, lengths, tuple(strategies))
 
 
 def memory_estimate(n_players: int, n_pairs: int, repetitions: int) -> int:

@@ -160,10 +160,56 @@ class TournamentResult:
     pairs: np.ndarray
     counts: np.ndarray
     lengths: np.ndarray
+    strategies: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for a in (self.pairs, self.counts, self.lengths):
             _frozen(a)
+
+    def match(self, player: str | int, opponent: str | int, repetition: int = 0) -> MatchResult:
+        """The full moves of one match of this tournament, replayed from its random stream.
+
+        Histories are not kept during the tournament (only outcome counts); any one of them is
+        reproduced exactly on request, on the same engine path.
+        """
+        from winwin import engine
+        from winwin._errors import ParameterError
+        from winwin.engine import _rng
+
+        i, j = self._index(player, "player"), self._index(opponent, "opponent")
+        if not 0 <= repetition < self.repetitions:
+            raise ParameterError("repetition", repetition,
+                                 f"an integer from 0 to {self.repetitions - 1}")
+        where = np.nonzero((self.pairs[:, 0] == i) & (self.pairs[:, 1] == j))[0]
+        swapped = False
+        if len(where) == 0:
+            where = np.nonzero((self.pairs[:, 0] == j) & (self.pairs[:, 1] == i))[0]
+            swapped = True
+        if len(where) == 0:
+            raise ParameterError("opponent", opponent, f"a player that met {self.players[i]!r} "
+                                 "(self-play was off)")
+        k = int(where[0])
+        a, b = (j, i) if swapped else (i, j)
+        p = self.params
+        base = _rng.base_key(p["seed"])
+        counts, actions = engine.play_match(
+            self.strategies[a], self.strategies[b], game=self.game,
+            length=int(self.lengths[k, repetition]), noise=p["noise"], base=base,
+            known_length=p["prob_end"] is None, backend=p["backend"], i=a, j=b, rep=repetition)
+        if swapped:
+            counts, actions = counts[[0, 2, 1, 3]], actions[:, ::-1].copy()
+            a, b = b, a
+        return MatchResult((self.players[a], self.players[b]), (self.names[a], self.names[b]),
+                           self.game, {**p, "repetition": repetition}, counts, actions)
+
+    def _index(self, who: str | int, field: str) -> int:
+        from winwin._errors import ParameterError
+
+        if isinstance(who, (int, np.integer)) and 0 <= int(who) < self.n_players:
+            return int(who)
+        if isinstance(who, str) and who in self.players:
+            return self.players.index(who)
+        raise ParameterError(field, who, f"a player of this tournament: {', '.join(self.players)}")
 
     @property
     def n_players(self) -> int:
