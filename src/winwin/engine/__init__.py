@@ -112,10 +112,12 @@ def play_match(a: Strategy, b: Strategy, *, game: Game, length: int, noise: floa
 
     assert packed is not None
     record = np.zeros((length, 2), np.uint8)
-    counts = _kernels.play_match(packed.kinds, packed.ioff, packed.foff, packed.ints,
-                                 packed.floats, 0, 1, np.uint64(base), i, j, rep, length,
-                                 float(noise), record)
-    return counts, record
+    counts = np.zeros((1, 1, 4), np.int64)
+    one = np.zeros(1, np.int64)
+    _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints, packed.floats,
+                             one, one + 1, one + i, one + j, np.uint64(base), 1, rep, length,
+                             np.zeros((1, 1), np.int64), float(noise), counts, record)
+    return counts[0, 0], record
 
 
 def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *, game: Game,
@@ -166,8 +168,9 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
                                                     repetitions, 0, fixed, len_c, order, out)
             else:
                 _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
-                                         packed.floats, pi_c, pj_c, np.uint64(base), repetitions,
-                                         0, fixed, len_c, float(noise), out)
+                                         packed.floats, pi_c, pj_c, pi_c, pj_c, np.uint64(base),
+                                         repetitions, 0, fixed, len_c, float(noise), out,
+                                         np.zeros((0, 2), np.uint8))
             bar.update(int(len_c.sum()))
     finally:
         if previous is not None:

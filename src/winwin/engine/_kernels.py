@@ -157,35 +157,24 @@ def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa:
     counts[3] += d_ab
 
 
-# parallel=True though nothing here runs in parallel: numba's parallel pipeline compiles this
-# loop about three times faster (measured: 33 M vs 95 M turns/s for one long match).
-@njit(cache=True, parallel=True)
-def play_match(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
-               floats: np.ndarray, a: int, b: int, base: np.uint64, i: int, j: int, rep: int,
-               length: int, noise: float, record: np.ndarray) -> np.ndarray:
-    counts = np.zeros(4, np.int64)
-    key = _match_key(base, i, j, rep)
-    st_a = np.zeros(N_STATE, np.int64)
-    st_b = np.zeros(N_STATE, np.int64)
-    _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key, length,
-          noise, counts, record, st_a, st_b)
-    return counts
-
-
 @njit(cache=True, parallel=True)
 def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
-                    floats: np.ndarray, pi: np.ndarray, pj: np.ndarray, base: np.uint64,
-                    reps: int, first_rep: int, turns: int, lengths: np.ndarray, noise: float,
-                    out: np.ndarray) -> None:
+                    floats: np.ndarray, pi: np.ndarray, pj: np.ndarray, ki: np.ndarray,
+                    kj: np.ndarray, base: np.uint64, reps: int, first_rep: int, turns: int,
+                    lengths: np.ndarray, noise: float, out: np.ndarray,
+                    record: np.ndarray) -> None:
     """Every pair (pi[k], pj[k]) for repetitions first_rep .. first_rep + reps - 1.
 
     ``out[k, r]`` receives the outcome counts; ``lengths[k, r]`` is used when ``turns`` is 0.
-    Each match has its own key, so the result does not depend on the number of threads.
+    Match keys use the line-up positions ``ki[k]``, ``kj[k]`` (the same as ``pi``, ``pj``
+    unless a match is replayed out of a larger line-up). Each match has its own key, so the
+    result does not depend on the number of threads. A single match writes its moves to
+    ``record`` when that has room. (One kernel serves single matches too: numba's parallel
+    pipeline also compiles the turn loop about three times faster than a plain ``njit``.)
     """
     n = pi.shape[0] * reps
     block = 64
     for blk in prange((n + block - 1) // block):
-        empty = np.zeros((0, 2), np.uint8)
         st_a = np.zeros(N_STATE, np.int64)
         st_b = np.zeros(N_STATE, np.int64)
         for m in range(blk * block, min(n, (blk + 1) * block)):
@@ -194,9 +183,9 @@ def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints:
             a = pi[k]
             b = pj[k]
             length = turns if turns > 0 else lengths[k, r]
-            key = _match_key(base, a, b, first_rep + r)
+            key = _match_key(base, ki[k], kj[k], first_rep + r)
             _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key,
-                  length, noise, out[k, r], empty, st_a, st_b)
+                  length, noise, out[k, r], record if n == 1 else record[:0], st_a, st_b)
 
 
 LANES = 16  # matches played side by side in one task, so that LLVM vectorises the turn loop
