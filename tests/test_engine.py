@@ -169,3 +169,42 @@ def test_huge_requests_are_refused_with_an_estimate() -> None:
     assert play.memory_estimate(1000, 500_500, 10) < 2**30  # 1,000 players fit comfortably
     with pytest.raises(ww.TooLargeError, match="GiB"):
         play._check_memory(20_000, 200_010_000, 100)
+
+
+AUTOMATA = ["tft", "gtft", "detective", "prober", "grudger", "cycler(pattern=CDD)", "tf2t",
+            "2tft", "hard-tit-for-tat", "random", "extort-2",
+            "fsm(transitions=[[0,'C',0,'C'],[0,'D',1,'D'],[1,'C',0,'C'],[1,'D',1,'D']],"
+            "initial_move=D)",
+            "lookup-table(own_depth=1,opp_depth=2,table=[1,0,0,0,1,1,0,1],initial=DC)"]
+
+
+@pytest.mark.parametrize("kw", [dict(turns=60, noise=0.05), dict(prob_end=0.03, noise=0.02),
+                                dict(turns=33)])
+def test_automaton_kernel_equals_python(kw: dict) -> None:
+    from winwin import engine
+
+    packed = engine.pack([get_strategy(s) for s in AUTOMATA], ww.parse_game("pd"))
+    assert packed is not None and packed.automata is not None and packed.memory_one is None
+    a = ww.tournament(AUTOMATA, repetitions=3, seed=3, **kw)
+    b = ww.tournament(AUTOMATA, repetitions=3, seed=3, backend="python", **kw)
+    assert np.array_equal(a.counts, b.counts)
+
+
+@given(st.integers(0, 3), st.integers(0, 3), st.integers(0, 3), st.data())
+def test_lookup_automaton_follows_the_table(own_depth: int, opp_depth: int, k: int,
+                                            data: st.DataObject) -> None:
+    n = 2 ** (own_depth + opp_depth)
+    table = data.draw(st.lists(st.sampled_from([0, 1]), min_size=n, max_size=n))
+    initial = data.draw(st.text("CD", min_size=k, max_size=k))
+    spec = (f"lookup-table(own_depth={own_depth},opp_depth={opp_depth},table={table}"
+            + (f",initial={initial})" if initial else ")"))
+    s = get_strategy(spec)
+    auto = s.automaton(ww.parse_game("pd"))
+    assert auto is not None
+    rng = np.random.default_rng(len(spec))
+    own, opp = list(rng.integers(0, 2, 12)), list(rng.integers(0, 2, 12))
+    state, probs = auto.start, []
+    for a, b in zip(own, opp, strict=True):
+        probs.append(float(auto.probs[state]))
+        state = int(auto.next[4 * state + 2 * a + b])
+    assert probs == decisions(s, own, opp)

@@ -38,6 +38,7 @@ class Packed:
     ints: np.ndarray
     floats: np.ndarray
     memory_one: np.ndarray | None  # (n, 5) vectors when every strategy is memory-one
+    automata: tuple[np.ndarray, np.ndarray, np.ndarray] | None  # (probs, next, starts)
 
 
 def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
@@ -64,7 +65,24 @@ def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
     if all(k == K.MEMORY_ONE for k in kinds):
         m1 = np.array([s.compiled(game).floats for s in strategies], np.float64).reshape(-1, 5)  # type: ignore[union-attr]
     return Packed(np.array(kinds, np.int64), np.array(ioff, np.int64), np.array(foff, np.int64),
-                  np.array(ints + [0], np.int64), np.array(floats + [0.0], np.float64), m1)
+                  np.array(ints + [0], np.int64), np.array(floats + [0.0], np.float64), m1,
+                  _pack_automata(strategies, game))
+
+
+def _pack_automata(strategies: Sequence[Strategy], game: Game
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    machines = []
+    for s in strategies:
+        a = s.automaton(game)
+        if a is None:
+            return None
+        machines.append(a)
+    sizes = np.array([len(a.probs) for a in machines], np.int64)
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    probs = np.concatenate([a.probs for a in machines])
+    nxt = np.concatenate([a.next + off for a, off in zip(machines, offsets, strict=True)])
+    starts = offsets + np.array([a.start for a in machines], np.int64)
+    return probs, nxt, starts
 
 
 def _choose(backend: str, packed: Packed | None, strategies: Sequence[Strategy]) -> str:
@@ -166,6 +184,13 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
                          else np.zeros(0, np.int64))
                 _kernels.play_tournament_memory_one(thr, pi_c, pj_c, np.uint64(base),
                                                     repetitions, 0, fixed, len_c, order, out)
+            elif packed.automata is not None:
+                probs, nxt, starts = packed.automata
+                order = (np.argsort(len_c.ravel(), kind="stable") if fixed == 0
+                         else np.zeros(0, np.int64))
+                _kernels.play_tournament_automaton(thresholds(probs, noise), nxt, starts, pi_c,
+                                                   pj_c, np.uint64(base), repetitions, 0, fixed,
+                                                   len_c, order, out)
             else:
                 _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
                                          packed.floats, pi_c, pj_c, pi_c, pj_c, np.uint64(base),

@@ -255,3 +255,64 @@ def play_tournament_memory_one(thresholds: np.ndarray, pi: np.ndarray, pj: np.nd
                 out[k, r, 1] += only_b
                 out[k, r, 2] += only_a
                 out[k, r, 3] += both
+
+
+@njit(cache=True, parallel=True)
+def play_tournament_automaton(thresholds: np.ndarray, nxt: np.ndarray, starts: np.ndarray,
+                              pi: np.ndarray, pj: np.ndarray, base: np.uint64, reps: int,
+                              first_rep: int, turns: int, lengths: np.ndarray,
+                              order: np.ndarray, out: np.ndarray) -> None:
+    """The same counts as :func:`play_tournament` for line-ups of finite automata.
+
+    ``thresholds[g]`` is global state g's 32-bit cooperation threshold (noise folded in),
+    ``nxt[4 * g + o]`` the state after outcome ``o = 2 * own + opponent``, ``starts[s]`` strategy
+    s's first state. Lanes, lengths and ``order`` as in :func:`play_tournament_memory_one`.
+    """
+    n = pi.shape[0] * reps
+    n_blocks = (n + LANES - 1) // LANES
+    for blk in prange(n_blocks):
+        keys = np.empty(LANES, np.uint64)
+        sa = np.empty(LANES, np.int64)
+        sb = np.empty(LANES, np.int64)
+        length = np.empty(LANES, np.int64)
+        d_a = np.zeros(LANES, np.uint64)
+        d_b = np.zeros(LANES, np.uint64)
+        d_ab = np.zeros(LANES, np.uint64)
+        longest = 0
+        for lane in range(LANES):
+            idx = min(blk * LANES + lane, n - 1)
+            m = idx if turns > 0 else order[idx]
+            k = m // reps
+            r = m - k * reps
+            a = pi[k]
+            b = pj[k]
+            keys[lane] = _match_key(base, a, b, first_rep + r)
+            sa[lane] = starts[a]
+            sb[lane] = starts[b]
+            length[lane] = turns if turns > 0 else lengths[k, r]
+            longest = max(longest, length[lane])
+        for t in range(longest):
+            step = np.uint64(t + 1) * _GOLDEN
+            for lane in range(LANES):
+                x = _mix(keys[lane] + step)
+                live = np.uint64(t < length[lane])
+                ma = np.uint64((x & _LOW32) >= thresholds[sa[lane]])  # 1 = D
+                mb = np.uint64((x >> _S32) >= thresholds[sb[lane]])
+                d_a[lane] += ma & live
+                d_b[lane] += mb & live
+                d_ab[lane] += ma & mb & live
+                sa[lane] = nxt[4 * sa[lane] + 2 * ma + mb]
+                sb[lane] = nxt[4 * sb[lane] + 2 * mb + ma]
+        for lane in range(LANES):
+            idx = blk * LANES + lane
+            if idx < n:
+                m = idx if turns > 0 else order[idx]
+                k = m // reps
+                r = m - k * reps
+                both = np.int64(d_ab[lane])
+                only_a = np.int64(d_a[lane]) - both
+                only_b = np.int64(d_b[lane]) - both
+                out[k, r, 0] += length[lane] - only_a - only_b - both
+                out[k, r, 1] += only_b
+                out[k, r, 2] += only_a
+                out[k, r, 3] += both

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import difflib
 import math
 import re
@@ -16,6 +17,7 @@ from winwin._errors import ParameterError, UnknownStrategyError, WinwinError
 from winwin.game import C, D, Game
 
 __all__ = [
+    "Automaton",
     "CompiledSpec",
     "Mixed",
     "Param",
@@ -150,6 +152,35 @@ class CompiledSpec:
     floats: tuple[float, ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class Automaton:
+    """A table strategy as a Moore machine, for the compiled engine's fastest kernel.
+
+    ``probs[s]``: probability to cooperate in state ``s``; ``next[4 * s + o]``: the state after
+    a turn whose outcome from this player's side is ``o = 2 * own + opponent`` (0 = C, 1 = D);
+    the machine starts in ``start``. Arrays are read-only.
+    """
+
+    probs: np.ndarray
+    next: np.ndarray
+    start: int = 0
+
+    def __post_init__(self) -> None:
+        probs = np.array(self.probs, np.float64)
+        nxt = np.array(self.next, np.int64)
+        n = len(probs)
+        if nxt.shape != (4 * n,) or (n and (nxt.min() < 0 or nxt.max() >= n)) \
+                or not 0 <= self.start < n:
+            raise WinwinError("malformed automaton")  # pragma: no cover - built by us
+        probs.flags.writeable = False
+        nxt.flags.writeable = False
+        object.__setattr__(self, "probs", probs)
+        object.__setattr__(self, "next", nxt)
+
+
+MAX_AUTOMATON_STATES = 4096
+
+
 class View:
     """A read-only view of a match so far, from one player's side.
 
@@ -249,6 +280,10 @@ class Strategy:
         """The compiled engine's representation, or ``None`` to run on the Python path."""
         return None
 
+    def automaton(self, game: Game) -> Automaton | None:
+        """This strategy as a finite :class:`Automaton`, or ``None`` (the default)."""
+        return None
+
     def memory_one(self, game: Game) -> tuple[float, float, float, float, float] | None:
         """``(first, p_CC, p_CD, p_DC, p_DD)`` for memory-one strategies, else ``None``."""
         return None
@@ -275,7 +310,10 @@ class Strategy:
         return f"{self.slug}({','.join(parts)})" if parts else self.slug
 
     def clone(self) -> Strategy:
-        return type(self)(**self.get_params())
+        """A fresh copy with the same (already validated) parameters and cleared state."""
+        new = copy.copy(self)
+        new.reset()
+        return new
 
     def __repr__(self) -> str:
         return f"winwin.strategy({self.spec!r})"

@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from winwin._errors import ParameterError
 from winwin.game import C, D, Game
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import INF, CompiledSpec, Param, Strategy, Traits, View, mixed
+from winwin.strategies._base import (
+    INF,
+    MAX_AUTOMATON_STATES,
+    Automaton,
+    CompiledSpec,
+    Param,
+    Strategy,
+    Traits,
+    View,
+    mixed,
+)
 
 MemoryOneVector = tuple[float, float, float, float, float]
 
@@ -32,6 +44,10 @@ class _MemoryOneBase(Strategy, register=False):
 
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.MEMORY_ONE, (), tuple(self.vector(game)))
+
+    def automaton(self, game: Game) -> Automaton:
+        # state 0 before the first turn, 1 + o after a turn with outcome o
+        return Automaton(tuple(self.vector(game)), (1, 2, 3, 4) * 5, 0)
 
     def decide(self, view: View) -> Any:
         first, *p = self.vector(view.game)
@@ -60,6 +76,36 @@ def _memory_one_traits(first: float, cc: float, cd: float, dc: float, dd: float)
 
 
 _PD = Game((3.0, 0.0, 5.0, 1.0), (3.0, 0.0, 5.0, 1.0), name="pd")
+
+
+def lookup_automaton(own_depth: int, opp_depth: int, table: tuple[float, ...],
+                     initial: tuple[float, ...] = ()) -> Automaton | None:
+    """The Moore machine of a lookup table: state (opening turn, window of recent moves).
+
+    Window ``w = own_bits << opp_depth | opp_bits`` with bit 0 the last move (1 = D); turns
+    before the start count as C. ``None`` when it would exceed MAX_AUTOMATON_STATES.
+    """
+    windows = 2 ** (own_depth + opp_depth)
+    k = len(initial)
+    if (k + 1) * windows > MAX_AUTOMATON_STATES:
+        return None
+    w = np.arange(windows)
+    own_bits, opp_bits = w >> opp_depth, w & (2**opp_depth - 1)
+    after = np.empty((windows, 4), np.int64)
+    for o in range(4):
+        own, opp = o >> 1, o & 1
+        after[:, o] = ((((own_bits << 1) | own) & (2**own_depth - 1)) << opp_depth) \
+            | (((opp_bits << 1) | opp) & (2**opp_depth - 1))
+    t = np.arange(k + 1)
+    nxt = np.minimum(t + 1, k)[:, None, None] * windows + after[None, :, :]
+    probs = np.concatenate([np.repeat(np.asarray(initial, np.float64), windows),
+                            np.asarray(table, np.float64)])
+    return Automaton(probs, nxt.ravel(), 0)
+
+
+def _after_opponent(on_c: int, on_d: int) -> tuple[int, int, int, int]:
+    """Next states by outcome (CC, CD, DC, DD): depends on the opponent's move only."""
+    return (on_c, on_d, on_c, on_d)
 
 
 # -- the memory-one family ------------------------------------------------------------------------
@@ -323,6 +369,9 @@ class _OpponentWindow(Strategy, register=False):
                       for i in range(2 ** self.depth))
         return CompiledSpec(K.LOOKUP, (0, self.depth, 0), table)
 
+    def automaton(self, game: Game) -> Automaton | None:
+        return lookup_automaton(0, self.depth, self.compiled(game).floats)
+
     @property
     def traits(self) -> Traits:  # type: ignore[override]
         return Traits(memory_depth=self.depth, stochastic=False, nice=True, forgiving=True,
@@ -372,6 +421,9 @@ class Grudger(Strategy):
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.GRUDGER)
 
+    def automaton(self, game: Game) -> Automaton:
+        return Automaton((1.0, 0.0), _after_opponent(0, 1) + _after_opponent(1, 1), 0)
+
 
 class Cycler(Strategy):
     slug = "cycler"
@@ -386,6 +438,11 @@ class Cycler(Strategy):
 
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.CYCLER, tuple(0 if m == "C" else 1 for m in self.pattern))
+
+    def automaton(self, game: Game) -> Automaton:
+        n = len(self.pattern)
+        probs = tuple(1.0 if m == "C" else 0.0 for m in self.pattern)
+        return Automaton(probs, tuple(x for i in range(n) for x in ((i + 1) % n,) * 4), 0)
 
     @property
     def traits(self) -> Traits:  # type: ignore[override]
@@ -412,6 +469,20 @@ class Detective(Strategy):
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.DETECTIVE)
 
+    def automaton(self, game: Game) -> Automaton:
+        # 0-7: opening turn t (0-3) x "the opponent defected so far" f, id 2t + f;
+        # 8: tit-for-tat after an opponent C, 9: after a D; 10: defect forever.
+        probs = [1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0]
+        nxt: list[int] = []
+        for t in range(4):
+            for f in range(2):
+                if t < 3:
+                    nxt += _after_opponent(2 * (t + 1) + f, 2 * (t + 1) + 1)
+                else:
+                    nxt += _after_opponent(8 if f else 10, 9)
+        nxt += _after_opponent(8, 9) * 2 + _after_opponent(10, 10)
+        return Automaton(tuple(probs), tuple(nxt), 0)
+
 
 class Prober(Strategy):
     slug = "prober"
@@ -431,6 +502,14 @@ class Prober(Strategy):
 
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.PROBER)
+
+    def automaton(self, game: Game) -> Automaton:
+        # 0: turn 1 (D); 1: turn 2 (C); 2/3: turn 3 (C) after the opponent's turn-2 C / D;
+        # 4/5: tit-for-tat after an opponent C / D; 6: defect forever.
+        probs = (0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0)
+        nxt = (_after_opponent(1, 1) + _after_opponent(2, 3) + _after_opponent(6, 5)
+               + _after_opponent(4, 5) + _after_opponent(4, 5) * 2 + _after_opponent(6, 6))
+        return Automaton(probs, nxt, 0)
 
 
 class SoftMajority(Strategy):
@@ -547,6 +626,10 @@ class LookupTable(Strategy):
         return CompiledSpec(K.LOOKUP, (self.own_depth, self.opp_depth, len(init)),
                             init + tuple(self.table))
 
+    def automaton(self, game: Game) -> Automaton | None:
+        init = tuple(1.0 if m == "C" else 0.0 for m in self.initial)
+        return lookup_automaton(self.own_depth, self.opp_depth, self.table, init)
+
     @property
     def traits(self) -> Traits:  # type: ignore[override]
         depth = max(self.own_depth, self.opp_depth, len(self.initial))
@@ -617,6 +700,20 @@ class FiniteStateMachine(Strategy):
                 nxt, move = self._table[(s, m)]
                 ints += [nxt, 0 if move == "C" else 1]
         return CompiledSpec(K.FSM, tuple(ints))
+
+    def automaton(self, game: Game) -> Automaton:
+        # Moore state 2 * s + m: machine state s, about to play m (0 = C, 1 = D)
+        probs, nxt = [], []
+        for s in range(self._n):
+            for m in (0, 1):
+                probs.append(1.0 - m)
+                after = []
+                for opp in "CD":
+                    s2, move = self._table[(s, opp)]
+                    after.append(2 * s2 + (0 if move == "C" else 1))
+                nxt += _after_opponent(after[0], after[1])
+        start = 2 * self.initial_state + (0 if self.initial_move == "C" else 1)
+        return Automaton(tuple(probs), tuple(nxt), start)
 
     @property
     def traits(self) -> Traits:  # type: ignore[override]
