@@ -141,3 +141,24 @@ def test_exact_match_api_and_errors() -> None:
     assert ww.match("tft", "alld", turns=10, exact=True).mean_scores == pytest.approx((0.9, 1.4))
     with pytest.raises(ww.ParameterError, match="memory-one strategies only"):
         ww.match("gradual", "tft", exact=True)
+
+
+@pytest.mark.parametrize("kw", [dict(turns=50, noise=0.02), dict(prob_end=0.05)])
+def test_exact_tournament_is_the_expectation_of_the_simulated_one(kw: dict) -> None:
+    players = ["gtft", "extort-2", "wsls", "tft", "random(p=0.4)"]
+    ex = ww.tournament(players, exact=True, **kw)
+    vs = np.array([vec(s) for s in players])
+    i, j = ex.pairs[:, 0], ex.pairs[:, 1]
+    want = expected_payoffs(vs[i], vs[j], turns=kw.get("turns"), prob_end=kw.get("prob_end"),
+                            noise=kw.get("noise", 0.0))
+    for k, (a, b) in enumerate(ex.pairs):
+        if a != b:
+            assert ex.payoff_matrix[a, b] == pytest.approx(want[k, 0], abs=1e-12)
+            assert ex.payoff_matrix[b, a] == pytest.approx(want[k, 1], abs=1e-12)
+    sim = ww.tournament(players, repetitions=2000, seed=4, **kw)
+    assert np.allclose(sim.score_array, ex.score_array, atol=0.02)
+    assert ex.params["exact"] is True
+    with pytest.raises(ww.ParameterError, match="memory-one"):
+        ww.tournament(["gradual", "tft"], exact=True)
+    with pytest.raises(ww.ParameterError, match="expectations"):
+        ex.match(0, 1)

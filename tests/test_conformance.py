@@ -137,3 +137,17 @@ def test_user_strategy_runs_on_the_python_path() -> None:
     assert r.players[0] == "test-forgiver"
     with pytest.raises(ww.ParameterError, match="cannot run compiled"):
         ww.tournament([Forgiver(), "defector"], backend="compiled", seed=1)
+
+
+def test_automaton_matches_decide(strategy: ww.Strategy) -> None:
+    auto = strategy.automaton(ww.parse_game("pd"))
+    if auto is None:
+        return
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        own, opp = _random_history(rng, 16)
+        state, probs = auto.start, []
+        for a, b in zip(own, opp, strict=True):
+            probs.append(float(auto.probs[state]))
+            state = int(auto.next[4 * state + 2 * a + b])
+        assert probs == pytest.approx(decisions(strategy, own, opp), abs=1e-15)

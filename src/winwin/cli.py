@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--no-self-play", dest="self_play", action="store_false",
                    help="players do not meet their own twin (as in 'The Evolution of Trust')")
     t.add_argument("--threads", type=_int, help="threads for the compiled engine (default: all)")
+    t.add_argument("--exact", action="store_true", help="memory-one line-ups: exact expected "
+                   "payoffs from the Markov chain instead of simulation")
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     t.set_defaults(func=_tournament)
 
@@ -180,7 +182,8 @@ def _tournament(args: argparse.Namespace) -> str:
     r = ww.tournament(args.strategies or None, turns=args.turns, prob_end=args.prob_end,
                       repetitions=args.repetitions, noise=args.noise, seed=args.seed,
                       game=args.game, self_play=args.self_play, backend=args.backend,
-                      threads=args.threads, progress=False if args.quiet else None)
+                      threads=args.threads, progress=False if args.quiet else None,
+                      exact=args.exact)
     elapsed = time.perf_counter() - start
     if args.format == "json":
         return r.to_json(indent=2) + "\n"
@@ -206,8 +209,10 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
     """The human-readable ranking table and a plain-language summary."""
     p = r.params
     out = io.StringIO()
-    head = (f"Tournament: {r.n_players} strategies, {_length_text(p)}, {p['repetitions']} "
-            f"repetitions, noise {p['noise']:g}, game {_game_text(r.game)}, seed {p['seed']}"
+    reps = "exact expectations" if p.get("exact") else f"{p['repetitions']} repetitions"
+    head = (f"Tournament: {r.n_players} strategies, {_length_text(p)}, {reps}, "
+            f"noise {p['noise']:g}, game {_game_text(r.game)}"
+            + ("" if p.get("exact") else f", seed {p['seed']}")
             + ("" if p["self_play"] else ", no self-play"))
     out.write(head + "\n\n")
     width = max(8, *(len(x) for x in r.players))
@@ -222,7 +227,7 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
     out.write("Score: mean payoff per turn. Outcomes from each strategy's side: win-win = both "
               "cooperated, win-lose = it defected on a cooperator, lose-win = it was exploited, "
               "lose-lose = both defected.\n")
-    if elapsed is not None:
+    if elapsed is not None and not p.get("exact"):
         out.write(f"({r.total_turns:,} turns in {elapsed:.2f} s)\n")
     return out.getvalue()
 

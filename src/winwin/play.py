@@ -142,9 +142,13 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
                prob_end: float | None = None, repetitions: int = DEFAULT_REPETITIONS,
                noise: float = 0.0, seed: int | None = None, game: str | Game = "pd",
                self_play: bool = True, backend: str = "auto", threads: int | None = None,
-               progress: bool | None = None) -> TournamentResult:
+               progress: bool | None = None, exact: bool = False) -> TournamentResult:
     """A round robin: every player meets every other (and itself, with ``self_play``) in
     ``repetitions`` matches. ``players=None`` plays the default line-up.
+
+    ``exact=True`` (memory-one line-ups only) simulates nothing: every pair's expected outcome
+    shares come from the Markov chain, so scores, cooperation and outcome shares are the exact
+    expectations (one "repetition", lengths are the expected lengths).
 
     >>> r = tournament(["defector", "cooperator", "tit-for-tat", "grudger"], seed=1)
     >>> r.ranking
@@ -168,15 +172,42 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
         raise ParameterError("self_play", self_play, "True or False")
     pairs = round_robin_pairs(n, self_play=self_play, symmetric=s.game.is_symmetric)
     _check_memory(n, len(pairs), repetitions)
+    if not isinstance(exact, bool):
+        raise ParameterError("exact", exact, "True or False")
+    if exact:
+        counts_f, lengths_f = _exact_counts(strategies, pairs, s)
+        params = {**s.params(), "repetitions": 1, "self_play": self_play, "backend": "exact",
+                  "exact": True}
+        return TournamentResult(tuple(_labels(strategies)), tuple(x.name for x in strategies),
+                                s.game, params, pairs, counts_f, lengths_f, tuple(strategies))
     base = _rng.base_key(s.seed)
     counts, lengths = engine.play_pairs(strategies, pairs[:, 0], pairs[:, 1], game=s.game,
                                         repetitions=repetitions, turns=s.turns,
                                         prob_end=s.prob_end, noise=s.noise, base=base,
                                         backend=backend, threads=threads, progress=progress)
     params = {**s.params(), "repetitions": repetitions, "self_play": self_play,
-              "backend": backend}
+              "backend": backend, "exact": False}
     return TournamentResult(tuple(_labels(strategies)), tuple(x.name for x in strategies),
                             s.game, params, pairs, counts, lengths, tuple(strategies))
+
+
+def _exact_counts(strategies: Sequence[Strategy], pairs: np.ndarray, s: _Settings
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Expected outcome counts (pairs, 1, 4) and expected lengths (pairs, 1) from the chain."""
+    from winwin.analysis import expected_outcomes
+
+    vectors = []
+    for x in strategies:
+        v = x.memory_one(s.game)
+        if v is None:
+            raise ParameterError("exact", True, f"memory-one strategies only; {x.spec!r} is not "
+                                 "one (drop exact to simulate)")
+        vectors.append(v)
+    vs = np.array(vectors, np.float64)
+    shares = expected_outcomes(vs[pairs[:, 0]], vs[pairs[:, 1]], turns=s.turns,
+                               prob_end=s.prob_end, noise=s.noise)
+    length = float(s.turns) if s.turns is not None else 1.0 / float(s.prob_end or 1.0)
+    return (shares * length)[:, None, :], np.full((len(pairs), 1), length)
 
 
 def memory_estimate(n_players: int, n_pairs: int, repetitions: int) -> int:

@@ -176,6 +176,9 @@ class TournamentResult:
         from winwin._errors import ParameterError
         from winwin.engine import _rng
 
+        if self.params.get("exact"):
+            raise ParameterError("exact", True, "a simulated tournament: an exact one has "
+                                 "expectations, not moves (use winwin.match)")
         i, j = self._index(player, "player"), self._index(opponent, "opponent")
         if not 0 <= repetition < self.repetitions:
             raise ParameterError("repetition", repetition,
@@ -334,7 +337,7 @@ class TournamentResult:
 
     @property
     def total_turns(self) -> int:
-        return int(self.lengths.sum())
+        return int(round(float(self.lengths.sum())))
 
     # -- conversions ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
