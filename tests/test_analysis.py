@@ -162,3 +162,16 @@ def test_exact_tournament_is_the_expectation_of_the_simulated_one(kw: dict) -> N
         ww.tournament(["gradual", "tft"], exact=True)
     with pytest.raises(ww.ParameterError, match="expectations"):
         ex.match(0, 1)
+
+
+@given(st.lists(vectors, min_size=1, max_size=20), st.lists(vectors, min_size=20, max_size=20),
+       st.sampled_from([0.0, 1e-6, 0.05]), st.sampled_from([dict(turns=1), dict(turns=77),
+                                                            dict(prob_end=0.1), dict()]))
+def test_compiled_kernel_equals_the_numpy_reference(ps: list, qs: list, noise: float,
+                                                    kw: dict) -> None:
+    from winwin.analysis import reference_outcomes
+
+    P, Q = np.array(ps), np.array(qs[: len(ps)])
+    got = expected_outcomes(P, Q, noise=noise, **kw)
+    want = reference_outcomes(P, Q, noise=noise, **kw)
+    assert np.allclose(got, want, rtol=0, atol=1e-9)

@@ -28,7 +28,7 @@ import numpy as np
 from winwin._errors import WinwinError, check_float, check_int
 from winwin.game import Game
 
-__all__ = ["expected_outcomes", "expected_payoffs", "transition_matrices"]
+__all__ = ["expected_outcomes", "expected_payoffs", "reference_outcomes", "transition_matrices"]
 
 _SWAP = np.array([0, 2, 1, 3])
 _DOUBLINGS = 50  # the long-run average over 2**50 turns
@@ -66,15 +66,44 @@ def transition_matrices(p: np.ndarray, q: np.ndarray, noise: float = 0.0
 
 def expected_outcomes(p: np.ndarray, q: np.ndarray, *, turns: int | None = None,
                       prob_end: float | None = None, noise: float = 0.0) -> np.ndarray:
-    """Expected share of turns spent in CC, CD, DC, DD (player 1's side), shape (pairs, 4)."""
-    v0, m = transition_matrices(p, q, noise)
+    """Expected share of turns spent in CC, CD, DC, DD (player 1's side), shape (pairs, 4).
+
+    Runs on the compiled kernel (:mod:`winwin.engine._markov`), many pairs in parallel.
+    """
+    from winwin.engine import _markov
+
+    p, q, noise, mode, n, pe = _arguments(p, q, turns, prob_end, noise)
+    out = np.empty((p.shape[0], 4))
+    _markov.outcomes(np.ascontiguousarray(p), np.ascontiguousarray(q), noise, mode, n, pe, out)
+    return out
+
+
+def _arguments(p: np.ndarray, q: np.ndarray, turns: int | None, prob_end: float | None,
+               noise: float) -> tuple[np.ndarray, np.ndarray, float, int, int, float]:
+    p = _vectors("p", p)
+    q = _vectors("q", q)
+    if p.shape != q.shape:
+        raise WinwinError(f"p and q must have the same shape; got {p.shape} and {q.shape}")
+    e = check_float("noise", noise, low=0.0, high=1.0)
     if turns is not None and prob_end is not None:
         raise WinwinError("give turns or prob_end, not both")
     if turns is not None:
-        n = check_int("turns", turns, low=1)
-        return _finite_average(v0, m, n)
+        return p, q, e, 0, check_int("turns", turns, low=1), 0.0
     if prob_end is not None:
         pe = check_float("prob_end", prob_end, low=0.0, high=1.0, low_open=True)
+        return p, q, e, 1, 0, pe
+    return p, q, e, 2, 0, 0.0
+
+
+def reference_outcomes(p: np.ndarray, q: np.ndarray, *, turns: int | None = None,
+                       prob_end: float | None = None, noise: float = 0.0) -> np.ndarray:
+    """The same as :func:`expected_outcomes` in plain numpy (batched matrix products): the
+    reference the compiled kernel is checked against."""
+    p, q, noise, mode, n, pe = _arguments(p, q, turns, prob_end, noise)
+    v0, m = transition_matrices(p, q, noise)
+    if mode == 0:
+        return _finite_average(v0, m, n)
+    if mode == 1:
         eye = np.broadcast_to(np.eye(4), m.shape)
         a = np.swapaxes(eye - (1.0 - pe) * m, 1, 2)  # solve x (I - (1-p) M) = p v0
         return np.linalg.solve(a, pe * v0[..., None])[..., 0]
