@@ -427,6 +427,8 @@ def _warmup(args: argparse.Namespace) -> str:
     ww.tournament(["tit-for-tat", "defector"], turns=3, repetitions=1, seed=0, progress=False)
     ww.tournament(["tit-for-tat", "defector"], prob_end=0.5, repetitions=1, seed=0,
                   progress=False)
+    ww.tournament(["tit-for-tat", "detective"], turns=3, repetitions=1, seed=0, progress=False)
+    ww.tournament(["tit-for-tat", "defector"], turns=3, exact=True)
     elapsed = time.perf_counter() - start
     from numba.core import config
 
