@@ -185,6 +185,7 @@ def test_automaton_kernel_equals_python(kw: dict) -> None:
 
     packed = engine.pack([get_strategy(s) for s in AUTOMATA], ww.parse_game("pd"))
     assert packed is not None and packed.automata is not None and packed.memory_one is None
+    assert (packed.automata[2] >= 0).all()
     a = ww.tournament(AUTOMATA, repetitions=3, seed=3, **kw)
     b = ww.tournament(AUTOMATA, repetitions=3, seed=3, backend="python", **kw)
     assert np.array_equal(a.counts, b.counts)

@@ -71,18 +71,23 @@ def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
 
 def _pack_automata(strategies: Sequence[Strategy], game: Game
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    machines = []
-    for s in strategies:
-        a = s.automaton(game)
+    """All automata in one table: (probs, next, starts); ``starts[s]`` is -1 where strategy s
+    has no automaton. ``None`` when none has one."""
+    machines = [s.automaton(game) for s in strategies]
+    if all(a is None for a in machines):
+        return None
+    probs: list[np.ndarray] = []
+    nxt: list[np.ndarray] = []
+    starts = np.full(len(machines), -1, np.int64)
+    offset = 0
+    for k, a in enumerate(machines):
         if a is None:
-            return None
-        machines.append(a)
-    sizes = np.array([len(a.probs) for a in machines], np.int64)
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    probs = np.concatenate([a.probs for a in machines])
-    nxt = np.concatenate([a.next + off for a, off in zip(machines, offsets, strict=True)])
-    starts = offsets + np.array([a.start for a in machines], np.int64)
-    return probs, nxt, starts
+            continue
+        starts[k] = offset + a.start
+        probs.append(a.probs)
+        nxt.append(a.next + offset)
+        offset += len(a.probs)
+    return np.concatenate(probs), np.concatenate(nxt), starts
 
 
 def _choose(backend: str, packed: Packed | None, strategies: Sequence[Strategy]) -> str:
@@ -171,37 +176,57 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
     previous = set_threads(threads) if threads is not None else None
     try:
         fixed = int(turns or 0) if prob_end is None else 0
-        chunk = _chunk_size(n_pairs, lengths, bar.enabled)
-        for start in range(0, n_pairs, chunk):
-            sl = slice(start, min(n_pairs, start + chunk))
-            pi_c = np.ascontiguousarray(pi[sl], np.int64)
-            pj_c = np.ascontiguousarray(pj[sl], np.int64)
-            len_c = np.ascontiguousarray(lengths[sl])
-            out = counts[sl]
-            if packed.memory_one is not None:
-                thr = np.ascontiguousarray(thresholds(packed.memory_one, noise).ravel())
-                order = (np.argsort(len_c.ravel(), kind="stable") if fixed == 0
-                         else np.zeros(0, np.int64))
-                _kernels.play_tournament_memory_one(thr, pi_c, pj_c, np.uint64(base),
-                                                    repetitions, 0, fixed, len_c, order, out)
-            elif packed.automata is not None:
-                probs, nxt, starts = packed.automata
-                order = (np.argsort(len_c.ravel(), kind="stable") if fixed == 0
-                         else np.zeros(0, np.int64))
-                _kernels.play_tournament_automaton(thresholds(probs, noise), nxt, starts, pi_c,
-                                                   pj_c, np.uint64(base), repetitions, 0, fixed,
-                                                   len_c, order, out)
-            else:
-                _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
-                                         packed.floats, pi_c, pj_c, pi_c, pj_c, np.uint64(base),
-                                         repetitions, 0, fixed, len_c, float(noise), out,
-                                         np.zeros((0, 2), np.uint8))
-            bar.update(int(len_c.sum()))
+        for kernel, rows in _groups(packed, pi, pj):
+            chunk = _chunk_size(len(rows), lengths[rows], bar.enabled)
+            for start in range(0, len(rows), chunk):
+                sub = rows[start:start + chunk]
+                len_c = np.ascontiguousarray(lengths[sub])
+                out = np.zeros((len(sub), repetitions, 4), np.int64)
+                _run(kernel, packed, np.ascontiguousarray(pi[sub], np.int64),
+                     np.ascontiguousarray(pj[sub], np.int64), base, repetitions, fixed, len_c,
+                     noise, out)
+                counts[sub] = out
+                bar.update(int(len_c.sum()))
     finally:
         if previous is not None:
             set_threads(previous)
         bar.close()
     return counts, lengths
+
+
+def _groups(packed: Packed, pi: np.ndarray, pj: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Which kernel plays which pairs: the fastest one both players allow."""
+    everything = np.arange(len(pi))
+    if packed.memory_one is not None:
+        return [("memory-one", everything)]
+    if packed.automata is None:
+        return [("general", everything)]
+    starts = packed.automata[2]
+    both = (starts[pi] >= 0) & (starts[pj] >= 0)
+    groups = [("automaton", everything[both]), ("general", everything[~both])]
+    return [(k, rows) for k, rows in groups if len(rows)]
+
+
+def _run(kernel: str, packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int, reps: int,
+         fixed: int, lengths: np.ndarray, noise: float, out: np.ndarray) -> None:
+    from winwin.engine import _kernels
+
+    order = (np.argsort(lengths.ravel(), kind="stable") if fixed == 0
+             else np.zeros(0, np.int64))
+    if kernel == "memory-one":
+        assert packed.memory_one is not None
+        thr = np.ascontiguousarray(thresholds(packed.memory_one, noise).ravel())
+        _kernels.play_tournament_memory_one(thr, pi, pj, np.uint64(base), reps, 0, fixed,
+                                            lengths, order, out)
+    elif kernel == "automaton":
+        assert packed.automata is not None
+        probs, nxt, starts = packed.automata
+        _kernels.play_tournament_automaton(thresholds(probs, noise), nxt, starts, pi, pj,
+                                           np.uint64(base), reps, 0, fixed, lengths, order, out)
+    else:
+        _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
+                                 packed.floats, pi, pj, pi, pj, np.uint64(base), reps, 0, fixed,
+                                 lengths, float(noise), out, np.zeros((0, 2), np.uint8))
 
 
 def thresholds(vectors: np.ndarray, noise: float) -> np.ndarray:
