@@ -209,3 +209,11 @@ def test_lookup_automaton_follows_the_table(own_depth: int, opp_depth: int, k: i
         probs.append(float(auto.probs[state]))
         state = int(auto.next[4 * state + 2 * a + b])
     assert probs == decisions(s, own, opp)
+
+
+def test_progress_bar_on_stderr_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    ww.tournament(["tft", "gradual", "random"], turns=50, repetitions=2, seed=1, progress=True)
+    err = capsys.readouterr().err
+    assert "matches [" in err and "100.0%" in err
+    ww.tournament(["tft", "gradual", "random"], turns=50, repetitions=2, seed=1, progress=False)
+    assert capsys.readouterr().err == ""

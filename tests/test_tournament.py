@@ -158,3 +158,22 @@ def test_any_match_history_is_replayed_exactly_on_request(kw: dict) -> None:
         r.match("random", "gradual", 3)
     with pytest.raises(ww.ParameterError, match="player"):
         r.match("nobody", "gradual")
+
+
+@pytest.mark.parametrize("backend", ["compiled", "python"])
+def test_kept_histories_are_bit_packed_and_agree_with_the_counts(backend: str) -> None:
+    players = ["gradual", "random", "tft", "detective"]
+    r = ww.tournament(players, prob_end=0.05, noise=0.05, repetitions=3, seed=2,
+                      histories=True, backend=backend)
+    offsets, data = r.histories
+    assert data.dtype == np.uint8
+    assert len(data) == int(((2 * r.lengths + 7) // 8).sum())  # two bits a turn
+    replay = ww.tournament(players, prob_end=0.05, noise=0.05, repetitions=3, seed=2)
+    for k, (i, j) in enumerate(r.pairs):
+        for rep in range(3):
+            kept = r.match(int(i), int(j), rep)
+            again = replay.match(int(i), int(j), rep)
+            assert np.array_equal(kept.actions, again.actions)
+            a = kept.actions
+            counts = [np.sum((a[:, 0] == x) & (a[:, 1] == y)) for x in (0, 1) for y in (0, 1)]
+            assert counts == r.counts[k, rep].tolist()

@@ -142,13 +142,18 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
                prob_end: float | None = None, repetitions: int = DEFAULT_REPETITIONS,
                noise: float = 0.0, seed: int | None = None, game: str | Game = "pd",
                self_play: bool = True, backend: str = "auto", threads: int | None = None,
-               progress: bool | None = None, exact: bool = False) -> TournamentResult:
+               progress: bool | None = None, exact: bool = False,
+               histories: bool = False) -> TournamentResult:
     """A round robin: every player meets every other (and itself, with ``self_play``) in
     ``repetitions`` matches. ``players=None`` plays the default line-up.
 
     ``exact=True`` (memory-one line-ups only) simulates nothing: every pair's expected outcome
     shares come from the Markov chain, so scores, cooperation and outcome shares are the exact
     expectations (one "repetition", lengths are the expected lengths).
+
+    ``histories=True`` also keeps every match's moves, bit-packed (two bits a turn); without it
+    only outcome counts are kept and any one match can still be replayed with
+    ``result.match(a, b, repetition)``.
 
     >>> r = tournament(["defector", "cooperator", "tit-for-tat", "grudger"], seed=1)
     >>> r.ranking
@@ -185,10 +190,22 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
                                         repetitions=repetitions, turns=s.turns,
                                         prob_end=s.prob_end, noise=s.noise, base=base,
                                         backend=backend, threads=threads, progress=progress)
+    history = None
+    if histories is True:
+        need = int(((2 * lengths + 7) // 8).sum())
+        if need > 0.5 * _available_memory():
+            raise TooLargeError(f"keeping every move needs {need / 2**30:.1f} GiB; "
+                                f"{_available_memory() / 2**30:.1f} GiB is free. Leave "
+                                "histories off and replay single matches with result.match()")
+        history = engine.record_pairs(strategies, pairs[:, 0], pairs[:, 1], game=s.game,
+                                      repetitions=repetitions, lengths=lengths, turns=s.turns,
+                                      noise=s.noise, base=base, backend=backend)
+    elif histories is not False:
+        raise ParameterError("histories", histories, "True or False")
     params = {**s.params(), "repetitions": repetitions, "self_play": self_play,
               "backend": backend, "exact": False}
     return TournamentResult(tuple(_labels(strategies)), tuple(x.name for x in strategies),
-                            s.game, params, pairs, counts, lengths, tuple(strategies))
+                            s.game, params, pairs, counts, lengths, tuple(strategies), history)
 
 
 def _exact_counts(strategies: Sequence[Strategy], pairs: np.ndarray, s: _Settings

@@ -161,16 +161,18 @@ class TournamentResult:
     counts: np.ndarray
     lengths: np.ndarray
     strategies: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    histories: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False,
+                                                            repr=False)
 
     def __post_init__(self) -> None:
         for a in (self.pairs, self.counts, self.lengths):
             _frozen(a)
 
     def match(self, player: str | int, opponent: str | int, repetition: int = 0) -> MatchResult:
-        """The full moves of one match of this tournament, replayed from its random stream.
+        """The full moves of one match of this tournament.
 
-        Histories are not kept during the tournament (only outcome counts); any one of them is
-        reproduced exactly on request, on the same engine path.
+        From the kept histories when the tournament ran with ``histories=True``; otherwise
+        replayed from the match's own random stream, which reproduces it exactly.
         """
         from winwin import engine
         from winwin._errors import ParameterError
@@ -194,11 +196,18 @@ class TournamentResult:
         k = int(where[0])
         a, b = (j, i) if swapped else (i, j)
         p = self.params
-        base = _rng.base_key(p["seed"])
-        counts, actions = engine.play_match(
-            self.strategies[a], self.strategies[b], game=self.game,
-            length=int(self.lengths[k, repetition]), noise=p["noise"], base=base,
-            known_length=p["prob_end"] is None, backend=p["backend"], i=a, j=b, rep=repetition)
+        length = int(self.lengths[k, repetition])
+        if self.histories is not None:
+            offsets, data = self.histories
+            m = k * self.repetitions + repetition
+            actions = engine.unpack_history(data, int(offsets[m]), int(offsets[m + 1]), length)
+            counts = self.counts[k, repetition].copy()
+        else:
+            counts, actions = engine.play_match(
+                self.strategies[a], self.strategies[b], game=self.game, length=length,
+                noise=p["noise"], base=_rng.base_key(p["seed"]),
+                known_length=p["prob_end"] is None, backend=p["backend"], i=a, j=b,
+                rep=repetition)
         if swapped:
             counts, actions = counts[[0, 2, 1, 3]], actions[:, ::-1].copy()
             a, b = b, a

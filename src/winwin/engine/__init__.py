@@ -20,7 +20,8 @@ from winwin.game import Game
 from winwin.strategies import _kinds as K
 from winwin.strategies._base import Strategy
 
-__all__ = ["BACKENDS", "Packed", "pack", "play_match", "play_pairs", "set_threads"]
+__all__ = ["BACKENDS", "Packed", "pack", "play_match", "play_pairs", "record_pairs",
+           "set_threads", "unpack_history"]
 
 BACKENDS = ("auto", "compiled", "python")
 
@@ -227,6 +228,45 @@ def _run(kernel: str, packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int,
         _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
                                  packed.floats, pi, pj, pi, pj, np.uint64(base), reps, 0, fixed,
                                  lengths, float(noise), out, np.zeros((0, 2), np.uint8))
+
+
+def record_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *, game: Game,
+                 repetitions: int, lengths: np.ndarray, turns: int | None, noise: float,
+                 base: int, backend: str = "auto") -> tuple[np.ndarray, np.ndarray]:
+    """Every match's moves, bit-packed: (offsets, bytes); see :func:`unpack_history`.
+
+    Two bits a turn, so a 200-turn match takes 50 bytes.
+    """
+    n = len(pi) * repetitions
+    nbytes = (2 * lengths.ravel() + 7) // 8
+    offsets = np.zeros(n + 1, np.int64)
+    np.cumsum(nbytes, out=offsets[1:])
+    data = np.zeros(int(offsets[-1]), np.uint8)
+    packed = pack(strategies, game)
+    if _choose(backend, packed, strategies) == "python":
+        known = turns is not None
+        for m in range(n):
+            k, r = divmod(m, repetitions)
+            key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)
+            _, moves = _play_python(strategies[pi[k]], strategies[pj[k]], game, key,
+                                    int(lengths[k, r]), noise, known)
+            data[offsets[m]:offsets[m + 1]] = np.packbits(moves.ravel())
+        return offsets, data
+    from winwin.engine import _kernels
+
+    assert packed is not None
+    _kernels.record_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
+                               packed.floats, np.ascontiguousarray(pi, np.int64),
+                               np.ascontiguousarray(pj, np.int64), np.uint64(base), repetitions,
+                               int(turns or 0), np.ascontiguousarray(lengths), float(noise),
+                               offsets, data)
+    return offsets, data
+
+
+def unpack_history(data: np.ndarray, start: int, stop: int, length: int) -> np.ndarray:
+    """Moves (length, 2) of one match from the packed bytes ``data[start:stop]``."""
+    bits = np.unpackbits(data[start:stop])[: 2 * length]
+    return bits.reshape(length, 2).astype(np.uint8)
 
 
 def thresholds(vectors: np.ndarray, noise: float) -> np.ndarray:

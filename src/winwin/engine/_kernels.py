@@ -316,3 +316,32 @@ def play_tournament_automaton(thresholds: np.ndarray, nxt: np.ndarray, starts: n
                 out[k, r, 1] += only_b
                 out[k, r, 2] += only_a
                 out[k, r, 3] += both
+
+
+@njit(cache=True, parallel=True)
+def record_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
+                      floats: np.ndarray, pi: np.ndarray, pj: np.ndarray, base: np.uint64,
+                      reps: int, turns: int, lengths: np.ndarray, noise: float,
+                      offsets: np.ndarray, packed: np.ndarray) -> None:
+    """Every match's moves, two bits a turn (player 1's then player 2's, 1 = D), packed into
+    ``packed[offsets[m]:offsets[m + 1]]`` for match ``m = k * reps + r``, first turn in the
+    highest bits of the first byte."""
+    n = pi.shape[0] * reps
+    for m in prange(n):
+        k = m // reps
+        r = m - k * reps
+        a = pi[k]
+        b = pj[k]
+        length = turns if turns > 0 else lengths[k, r]
+        record = np.zeros((length, 2), np.uint8)
+        counts = np.zeros(4, np.int64)
+        st_a = np.zeros(N_STATE, np.int64)
+        st_b = np.zeros(N_STATE, np.int64)
+        key = _match_key(base, a, b, r)
+        _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key,
+              length, noise, counts, record, st_a, st_b)
+        o = offsets[m]
+        for t in range(length):
+            byte = o + (2 * t) // 8
+            shift = 6 - (2 * t) % 8
+            packed[byte] |= np.uint8((record[t, 0] << 1 | record[t, 1]) << shift)
