@@ -241,8 +241,6 @@ class TournamentResult:
         """Per (player, opponent): payoff, turns, cooperations, outcome counts; per repetition."""
         n, reps = self.n_players, self.repetitions
         pa, pb = self._pay
-        c = self.counts.astype(np.float64)
-        mirrored = c[..., [0, 2, 1, 3]]
         length = self.lengths.astype(np.float64)
         i, j = self.pairs[:, 0], self.pairs[:, 1]
         own = i == j  # self-play: each match counts once, as the mean of its two sides
@@ -257,21 +255,22 @@ class TournamentResult:
             (pay, pa, pb, (pa[x] + pb[x]) / 2),
             (turns, length, length, length[x]),
         ):
-            np.add.at(table, (io, jo), first[o])
-            np.add.at(table, (jo, io), second[o])
-            np.add.at(table, (ix, ix), self_value)
+            table[io, jo] += first[o]  # each ordered pair occurs once per call
+            table[jo, io] += second[o]
+            table[ix, ix] += self_value
         # cooperation and outcomes are kept summed over the repetitions
-        cs, ms = c.sum(axis=1), mirrored.sum(axis=1)
+        cs = self.counts.sum(axis=1).astype(np.float64)
+        ms = cs[:, [0, 2, 1, 3]]  # the same outcomes from the second player's side
         for table, first, second, self_value in (
             (coop, cs[:, 0] + cs[:, 1], cs[:, 0] + cs[:, 2],
              (2 * cs[x, 0] + cs[x, 1] + cs[x, 2]) / 2),
             (outc, cs, ms, (cs[x] + ms[x]) / 2),
         ):
-            np.add.at(table, (io, jo), first[o])
-            np.add.at(table, (jo, io), second[o])
-            np.add.at(table, (ix, ix), self_value)
-        np.add.at(wins, (io, jo), np.sum(pa[o] > pb[o], axis=1))
-        np.add.at(wins, (jo, io), np.sum(pb[o] > pa[o], axis=1))
+            table[io, jo] += first[o]  # each ordered pair occurs once per call
+            table[jo, io] += second[o]
+            table[ix, ix] += self_value
+        wins[io, jo] += np.sum(pa[o] > pb[o], axis=1)
+        wins[jo, io] += np.sum(pb[o] > pa[o], axis=1)
         return {"pay": pay, "turns": turns, "coop": coop, "outcomes": outc, "wins": wins}
 
     @cached_property
