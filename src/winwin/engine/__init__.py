@@ -216,14 +216,14 @@ def _run(kernel: str, packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int,
              else np.zeros(0, np.int64))
     if kernel == "memory-one":
         assert packed.memory_one is not None
-        thr = np.ascontiguousarray(thresholds(packed.memory_one, noise).ravel())
+        thr = np.ascontiguousarray(thresholds(packed.memory_one, noise))
         _kernels.play_tournament_memory_one(thr, pi, pj, np.uint64(base), reps, 0, fixed,
                                             lengths, order, out)
     elif kernel == "automaton":
         assert packed.automata is not None
-        probs, nxt, starts = packed.automata
-        _kernels.play_tournament_automaton(thresholds(probs, noise), nxt, starts, pi, pj,
-                                           np.uint64(base), reps, 0, fixed, lengths, order, out)
+        table, starts = _automaton_table(packed.automata, noise)
+        _kernels.play_tournament_automaton(table, starts, pi, pj, np.uint64(base), reps, 0,
+                                           fixed, lengths, order, out)
     else:
         _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
                                  packed.floats, pi, pj, pi, pj, np.uint64(base), reps, 0, fixed,
@@ -267,6 +267,23 @@ def unpack_history(data: np.ndarray, start: int, stop: int, length: int) -> np.n
     """Moves (length, 2) of one match from the packed bytes ``data[start:stop]``."""
     bits = np.unpackbits(data[start:stop])[: 2 * length]
     return bits.reshape(length, 2).astype(np.uint8)
+
+
+STATE_BITS = 24
+
+
+def _automaton_table(automata: tuple[np.ndarray, np.ndarray, np.ndarray], noise: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Pack next state and its threshold into one word (see play_tournament_automaton)."""
+    probs, nxt, starts = automata
+    if len(probs) >= 1 << STATE_BITS:
+        raise TooLargeError(f"the line-up's automata have {len(probs):,} states in all; the "
+                            f"compiled kernel takes fewer than {1 << STATE_BITS:,}")
+    thr = thresholds(probs, noise)
+    table = (thr[nxt] << np.uint64(STATE_BITS)) | nxt.astype(np.uint64)
+    first = np.where(starts >= 0, starts, 0)
+    packed_starts = (thr[first] << np.uint64(STATE_BITS)) | first.astype(np.uint64)
+    return np.ascontiguousarray(table), packed_starts
 
 
 def thresholds(vectors: np.ndarray, noise: float) -> np.ndarray:

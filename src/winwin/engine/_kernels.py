@@ -189,6 +189,49 @@ def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints:
 
 
 LANES = 16  # matches played side by side in one task, so that LLVM vectorises the turn loop
+_ZERO = np.uint64(0)
+_STATE_BITS = np.uint64(24)
+_STATE_MASK = np.uint64((1 << 24) - 1)
+
+# Lane state lives in one (fields, LANES) array per task: with a single array LLVM can prove
+# that the fields do not overlap and vectorises the lane loop (with one array per field it gives
+# up on the runtime alias checks and runs scalar code, 2-5x slower).
+
+
+@njit(cache=True, inline="always")
+def _lane_setup(S: np.ndarray, blk: int, n: int, reps: int, first_rep: int, turns: int,
+                pi: np.ndarray, pj: np.ndarray, lengths: np.ndarray, order: np.ndarray,
+                base: np.uint64) -> int:
+    """Rows 0: key, 1: length; returns the longest length in the block."""
+    longest = 0
+    for lane in range(LANES):
+        idx = min(blk * LANES + lane, n - 1)
+        m = idx if turns > 0 else order[idx]
+        k = m // reps
+        r = m - k * reps
+        S[0, lane] = _match_key(base, pi[k], pj[k], first_rep + r)
+        length = turns if turns > 0 else lengths[k, r]
+        S[1, lane] = np.uint64(length)
+        longest = max(longest, length)
+    return longest
+
+
+@njit(cache=True, inline="always")
+def _lane_store(S: np.ndarray, blk: int, n: int, reps: int, turns: int, order: np.ndarray,
+                out: np.ndarray, da: int, db: int, dab: int) -> None:
+    for lane in range(LANES):
+        idx = blk * LANES + lane
+        if idx < n:
+            m = idx if turns > 0 else order[idx]
+            k = m // reps
+            r = m - k * reps
+            both = np.int64(S[dab, lane])
+            only_a = np.int64(S[da, lane]) - both
+            only_b = np.int64(S[db, lane]) - both
+            out[k, r, 0] += np.int64(S[1, lane]) - only_a - only_b - both
+            out[k, r, 1] += only_b
+            out[k, r, 2] += only_a
+            out[k, r, 3] += both
 
 
 @njit(cache=True, parallel=True)
@@ -197,125 +240,91 @@ def play_tournament_memory_one(thresholds: np.ndarray, pi: np.ndarray, pj: np.nd
                                lengths: np.ndarray, order: np.ndarray, out: np.ndarray) -> None:
     """The same counts as :func:`play_tournament` for memory-one line-ups, 16 matches at a time.
 
-    ``thresholds`` is flat, five entries per strategy: its 32-bit cooperation thresholds (noise
-    folded in) for the first move and after CC, CD, DC, DD (own move first). With ``turns > 0``
-    every match has that length; otherwise match ``m = k * reps + r`` has ``lengths[k, r]`` and
-    ``order`` lists the matches sorted by length, so that a task's lanes end close together.
-    Lanes past a match's end keep drawing but count nothing.
+    ``thresholds`` (strategies, 5): 32-bit cooperation thresholds (noise folded in) for the
+    first move and after CC, CD, DC, DD (own move first). With ``turns > 0`` every match has
+    that length; otherwise match ``m = k * reps + r`` has ``lengths[k, r]`` and ``order`` lists
+    the matches sorted by length, so that a task's lanes end close together. Lanes past a
+    match's end keep drawing but count nothing. The next threshold is picked with branch-free
+    selects, no gathers.
     """
     n = pi.shape[0] * reps
-    n_blocks = (n + LANES - 1) // LANES
-    for blk in prange(n_blocks):
-        keys = np.empty(LANES, np.uint64)
-        row_a = np.empty(LANES, np.int64)
-        row_b = np.empty(LANES, np.int64)
-        ta = np.empty(LANES, np.uint64)
-        tb = np.empty(LANES, np.uint64)
-        length = np.empty(LANES, np.int64)
-        d_a = np.zeros(LANES, np.uint64)
-        d_b = np.zeros(LANES, np.uint64)
-        d_ab = np.zeros(LANES, np.uint64)
-        longest = 0
+    for blk in prange((n + LANES - 1) // LANES):
+        # rows: 0 key, 1 length, 2/3 current thresholds of a/b, 4-7 a's table, 8-11 b's,
+        # 12/13 defections of a/b, 14 mutual defections
+        S = np.zeros((15, LANES), np.uint64)
+        longest = _lane_setup(S, blk, n, reps, first_rep, turns, pi, pj, lengths, order, base)
         for lane in range(LANES):
             idx = min(blk * LANES + lane, n - 1)
             m = idx if turns > 0 else order[idx]
             k = m // reps
-            r = m - k * reps
             a = pi[k]
             b = pj[k]
-            keys[lane] = _match_key(base, a, b, first_rep + r)
-            row_a[lane] = 5 * a + 1
-            row_b[lane] = 5 * b + 1
-            ta[lane] = thresholds[5 * a]
-            tb[lane] = thresholds[5 * b]
-            length[lane] = turns if turns > 0 else lengths[k, r]
-            longest = max(longest, length[lane])
+            S[2, lane] = thresholds[a, 0]
+            S[3, lane] = thresholds[b, 0]
+            for q in range(4):
+                S[4 + q, lane] = thresholds[a, 1 + q]
+                S[8 + q, lane] = thresholds[b, 1 + q]
         for t in range(longest):
             step = np.uint64(t + 1) * _GOLDEN
+            tt = np.uint64(t)
             for lane in range(LANES):
-                x = _mix(keys[lane] + step)
-                live = np.uint64(t < length[lane])
-                ma = np.uint64((x & _LOW32) >= ta[lane])  # 1 = D
-                mb = np.uint64((x >> _S32) >= tb[lane])
-                d_a[lane] += ma & live
-                d_b[lane] += mb & live
-                d_ab[lane] += ma & mb & live
-                ta[lane] = thresholds[row_a[lane] + 2 * ma + mb]
-                tb[lane] = thresholds[row_b[lane] + 2 * mb + ma]
-        for lane in range(LANES):
-            idx = blk * LANES + lane
-            if idx < n:
-                m = idx if turns > 0 else order[idx]
-                k = m // reps
-                r = m - k * reps
-                both = np.int64(d_ab[lane])
-                only_a = np.int64(d_a[lane]) - both
-                only_b = np.int64(d_b[lane]) - both
-                out[k, r, 0] += length[lane] - only_a - only_b - both
-                out[k, r, 1] += only_b
-                out[k, r, 2] += only_a
-                out[k, r, 3] += both
+                x = _mix(S[0, lane] + step)
+                live = np.uint64(tt < S[1, lane])
+                ma = np.uint64((x & _LOW32) >= S[2, lane])  # 1 = D
+                mb = np.uint64((x >> _S32) >= S[3, lane])
+                S[12, lane] += ma & live
+                S[13, lane] += mb & live
+                S[14, lane] += ma & mb & live
+                am = _ZERO - ma
+                bm = _ZERO - mb
+                lo = S[4, lane] ^ ((S[4, lane] ^ S[5, lane]) & bm)  # a played C: CC or CD
+                hi = S[6, lane] ^ ((S[6, lane] ^ S[7, lane]) & bm)  # a played D: DC or DD
+                S[2, lane] = lo ^ ((lo ^ hi) & am)
+                lo = S[8, lane] ^ ((S[8, lane] ^ S[9, lane]) & am)  # b's own side
+                hi = S[10, lane] ^ ((S[10, lane] ^ S[11, lane]) & am)
+                S[3, lane] = lo ^ ((lo ^ hi) & bm)
+        _lane_store(S, blk, n, reps, turns, order, out, 12, 13, 14)
 
 
 @njit(cache=True, parallel=True)
-def play_tournament_automaton(thresholds: np.ndarray, nxt: np.ndarray, starts: np.ndarray,
-                              pi: np.ndarray, pj: np.ndarray, base: np.uint64, reps: int,
-                              first_rep: int, turns: int, lengths: np.ndarray,
-                              order: np.ndarray, out: np.ndarray) -> None:
+def play_tournament_automaton(table: np.ndarray, starts: np.ndarray, pi: np.ndarray,
+                              pj: np.ndarray, base: np.uint64, reps: int, first_rep: int,
+                              turns: int, lengths: np.ndarray, order: np.ndarray,
+                              out: np.ndarray) -> None:
     """The same counts as :func:`play_tournament` for line-ups of finite automata.
 
-    ``thresholds[g]`` is global state g's 32-bit cooperation threshold (noise folded in),
-    ``nxt[4 * g + o]`` the state after outcome ``o = 2 * own + opponent``, ``starts[s]`` strategy
-    s's first state. Lanes, lengths and ``order`` as in :func:`play_tournament_memory_one`.
+    ``table[4 * g + o]`` packs, for global state g and outcome ``o = 2 * own + opponent``, the
+    next state (low 24 bits) and that state's 32-bit cooperation threshold (the bits above);
+    ``starts[s]`` packs strategy s's first state and threshold the same way. One gather per
+    player and turn. Lanes, lengths and ``order`` as in :func:`play_tournament_memory_one`.
     """
     n = pi.shape[0] * reps
-    n_blocks = (n + LANES - 1) // LANES
-    for blk in prange(n_blocks):
-        keys = np.empty(LANES, np.uint64)
-        sa = np.empty(LANES, np.int64)
-        sb = np.empty(LANES, np.int64)
-        length = np.empty(LANES, np.int64)
-        d_a = np.zeros(LANES, np.uint64)
-        d_b = np.zeros(LANES, np.uint64)
-        d_ab = np.zeros(LANES, np.uint64)
-        longest = 0
+    for blk in prange((n + LANES - 1) // LANES):
+        # rows: 0 key, 1 length, 2/3 packed state of a/b, 4/5 defections, 6 mutual
+        S = np.zeros((7, LANES), np.uint64)
+        longest = _lane_setup(S, blk, n, reps, first_rep, turns, pi, pj, lengths, order, base)
         for lane in range(LANES):
             idx = min(blk * LANES + lane, n - 1)
             m = idx if turns > 0 else order[idx]
             k = m // reps
-            r = m - k * reps
-            a = pi[k]
-            b = pj[k]
-            keys[lane] = _match_key(base, a, b, first_rep + r)
-            sa[lane] = starts[a]
-            sb[lane] = starts[b]
-            length[lane] = turns if turns > 0 else lengths[k, r]
-            longest = max(longest, length[lane])
+            S[2, lane] = starts[pi[k]]
+            S[3, lane] = starts[pj[k]]
         for t in range(longest):
             step = np.uint64(t + 1) * _GOLDEN
+            tt = np.uint64(t)
             for lane in range(LANES):
-                x = _mix(keys[lane] + step)
-                live = np.uint64(t < length[lane])
-                ma = np.uint64((x & _LOW32) >= thresholds[sa[lane]])  # 1 = D
-                mb = np.uint64((x >> _S32) >= thresholds[sb[lane]])
-                d_a[lane] += ma & live
-                d_b[lane] += mb & live
-                d_ab[lane] += ma & mb & live
-                sa[lane] = nxt[4 * sa[lane] + 2 * ma + mb]
-                sb[lane] = nxt[4 * sb[lane] + 2 * mb + ma]
-        for lane in range(LANES):
-            idx = blk * LANES + lane
-            if idx < n:
-                m = idx if turns > 0 else order[idx]
-                k = m // reps
-                r = m - k * reps
-                both = np.int64(d_ab[lane])
-                only_a = np.int64(d_a[lane]) - both
-                only_b = np.int64(d_b[lane]) - both
-                out[k, r, 0] += length[lane] - only_a - only_b - both
-                out[k, r, 1] += only_b
-                out[k, r, 2] += only_a
-                out[k, r, 3] += both
+                x = _mix(S[0, lane] + step)
+                live = np.uint64(tt < S[1, lane])
+                sa = S[2, lane]
+                sb = S[3, lane]
+                ma = np.uint64((x & _LOW32) >= (sa >> _STATE_BITS))  # 1 = D
+                mb = np.uint64((x >> _S32) >= (sb >> _STATE_BITS))
+                S[4, lane] += ma & live
+                S[5, lane] += mb & live
+                S[6, lane] += ma & mb & live
+                S[2, lane] = table[((sa & _STATE_MASK) << np.uint64(2)) + np.uint64(2) * ma + mb]
+                S[3, lane] = table[((sb & _STATE_MASK) << np.uint64(2)) + np.uint64(2) * mb + ma]
+        _lane_store(S, blk, n, reps, turns, order, out, 4, 5, 6)
 
 
 @njit(cache=True, parallel=True)
