@@ -21,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -259,8 +260,8 @@ def main() -> None:
         ww.tournament(line_up[:2], turns=5, repetitions=1, seed=1)
         for threads in (1, 2):
             for noise in ((0.0, 0.05) if threads == 2 else (0.0,)):
-                t_ww = best(lambda th=threads, e=noise: ww.tournament(
-                    line_up, turns=200, repetitions=10, seed=1, threads=th, noise=e,
+                t_ww = best(lambda th=threads, e=noise, lu=line_up: ww.tournament(
+                    lu, turns=200, repetitions=10, seed=1, threads=th, noise=e,
                     progress=False))
                 rows.append(Row(f"{label} tournament, 200 strategies, {threads} thread(s), "
                                 f"noise {noise:g}", t_ww, None, "200 turns x 10 reps",

@@ -85,8 +85,8 @@ def _pack_automata(strategies: Sequence[Strategy], game: Game
         if a is None:
             continue
         starts[k] = offset + a.start
-        probs.append(a.probs)
-        nxt.append(a.next + offset)
+        probs.append(np.asarray(a.probs))
+        nxt.append(np.asarray(a.next) + offset)
         offset += len(a.probs)
     return np.concatenate(probs), np.concatenate(nxt), starts
 
@@ -171,8 +171,6 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
             bar.update(int(lengths[k].sum()))
         bar.close()
         return counts, lengths
-    from winwin.engine import _kernels
-
     assert packed is not None
     previous = set_threads(threads) if threads is not None else None
     try:

@@ -161,8 +161,8 @@ class Automaton:
     the machine starts in ``start``. Arrays are read-only.
     """
 
-    probs: np.ndarray
-    next: np.ndarray
+    probs: np.ndarray | Sequence[float]
+    next: np.ndarray | Sequence[int]
     start: int = 0
 
     def __post_init__(self) -> None:

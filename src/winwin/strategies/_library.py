@@ -703,7 +703,8 @@ class FiniteStateMachine(Strategy):
 
     def automaton(self, game: Game) -> Automaton:
         # Moore state 2 * s + m: machine state s, about to play m (0 = C, 1 = D)
-        probs, nxt = [], []
+        probs: list[float] = []
+        nxt: list[int] = []
         for s in range(self._n):
             for m in (0, 1):
                 probs.append(1.0 - m)
