@@ -8,8 +8,8 @@ the same work in this process, prints both times and the ratio, and checks that 
 same numbers where the line-up is deterministic. Where Axelrod-Python would take minutes, it
 runs a smaller size and the table says so; rates (turns per second) are then compared.
 winwin's times are warm (kernels compiled or loaded from the disk cache first) and the best of
-a few runs; Axelrod-Python's are single runs with ``processes=1`` and ``build_results=False``
-(engine time only). Cold compile times are measured in a subprocess with an empty cache.
+a few runs; Axelrod-Python's are single serial runs with ``build_results=False``
+(serial, engine time only). Cold compile times are measured in a subprocess with an empty cache.
 """
 
 from __future__ import annotations
@@ -120,7 +120,11 @@ class Axelrod:
     """Builds the same line-ups in Axelrod-Python."""
 
     def __init__(self) -> None:
+        import warnings
+
         import axelrod as axl
+
+        warnings.filterwarnings("ignore", module="axelrod")
 
         self.axl = axl
         C, D = axl.Action.C, axl.Action.D
@@ -167,11 +171,11 @@ class Axelrod:
         axl = self.axl
         t = axl.Tournament(players, turns=turns, repetitions=repetitions, noise=noise,
                            prob_end=prob_end, seed=1)
-        return once(lambda: t.play(build_results=False, processes=1, progress_bar=False))
+        return once(lambda: t.play(build_results=False, processes=None, progress_bar=False))
 
     def payoff_matrix(self, players: list[Any], turns: int) -> np.ndarray:
         t = self.axl.Tournament(players, turns=turns, repetitions=1, seed=1)
-        r = t.play(processes=1, progress_bar=False)
+        r = t.play(processes=None, progress_bar=False)
         return np.array(r.payoff_matrix)
 
 

@@ -217,3 +217,11 @@ def test_progress_bar_on_stderr_when_asked(capsys: pytest.CaptureFixture[str]) -
     assert "matches [" in err and "100.0%" in err
     ww.tournament(["tft", "gradual", "random"], turns=50, repetitions=2, seed=1, progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_deterministic_shortcut_equals_playing_every_repetition() -> None:
+    names = ["tft", "gradual", "detective", "alternator", "grudger", "cycler(pattern=CDD)",
+             "hard-majority", "wsls"]
+    fast = ww.tournament(names, turns=57, repetitions=4, seed=6)
+    slow = ww.tournament(names, turns=57, repetitions=4, seed=6, backend="python")
+    assert np.array_equal(fast.counts, slow.counts)

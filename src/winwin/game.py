@@ -286,6 +286,22 @@ def parse_game(spec: str | Game | None = None) -> Game:
         return spec
     if not isinstance(spec, str) or not spec.strip():
         raise ParameterError("game", spec, _GAME_ALLOWED)
+    if spec in _PARSED:
+        return _PARSED[spec]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        game = _parse_text(spec)
+    for w in caught:  # raised again for the caller (and not cached: warn every time)
+        warnings.warn(w.message, w.category, stacklevel=2)
+    if not caught and len(_PARSED) < 1024:
+        _PARSED[spec] = game
+    return game
+
+
+_PARSED: dict[str, Game] = {}
+
+
+def _parse_text(spec: str) -> Game:
     text = spec.strip()
     if text[0].isdigit() or text[0] in "-+.":
         return _parse_numbers(text)

@@ -7,6 +7,7 @@ counts in an immutable result.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,13 +130,18 @@ def _labels(strategies: Sequence[Strategy]) -> list[str]:
     return labels
 
 
+@functools.lru_cache(maxsize=64)
 def round_robin_pairs(n: int, *, self_play: bool, symmetric: bool) -> np.ndarray:
-    """The plan's pairs (i, j): i <= j for symmetric games, every ordered pair otherwise."""
+    """The plan's pairs (i, j): i <= j for symmetric games, every ordered pair otherwise.
+
+    A read-only array (cached)."""
     i, j = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
     keep = (i <= j) if symmetric else np.ones_like(i, bool)
     if not self_play:
         keep &= i != j
-    return np.stack([i[keep], j[keep]], axis=1).astype(np.int64)
+    pairs = np.stack([i[keep], j[keep]], axis=1).astype(np.int64)
+    pairs.flags.writeable = False
+    return pairs
 
 
 def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | None = None,

@@ -18,7 +18,7 @@ from winwin.engine import _rng
 from winwin.engine._python import play as _play_python
 from winwin.game import Game
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import Strategy
+from winwin.strategies._base import Automaton, Strategy
 
 __all__ = ["BACKENDS", "Packed", "pack", "play_match", "play_pairs", "record_pairs",
            "set_threads", "unpack_history"]
@@ -39,18 +39,37 @@ class Packed:
     ints: np.ndarray
     floats: np.ndarray
     memory_one: np.ndarray | None  # (n, 5) vectors when every strategy is memory-one
+    deterministic: bool  # no strategy ever mixes (so without noise no draw matters)
     automata: tuple[np.ndarray, np.ndarray, np.ndarray] | None  # (probs, next, starts)
 
 
+_PACKED: dict[tuple[tuple[type, str], ...], Packed | None] = {}
+
+
 def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
-    """The compiled representation of a line-up, or ``None`` if one strategy has none."""
+    """The compiled representation of a line-up, or ``None`` if one strategy has none.
+
+    Line-ups of built-in strategies are cached (their compiled forms depend only on their
+    parameters and the game)."""
+    builtin = all(type(s).__module__.startswith("winwin.") for s in strategies)
+    if not builtin:
+        return _pack(strategies, game)
+    key = (game, *((type(s), s.spec) for s in strategies))
+    if key not in _PACKED:
+        if len(_PACKED) > 256:
+            _PACKED.clear()
+        _PACKED[key] = _pack(strategies, game)  # type: ignore[index]
+    return _PACKED[key]  # type: ignore[index]
+
+
+def _pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
     kinds: list[int] = []
     ioff: list[int] = []
     foff: list[int] = []
     ints: list[int] = []
     floats: list[float] = []
-    for s in strategies:
-        spec = s.compiled(game)
+    forms = [(s.compiled(game), s.automaton(game)) for s in strategies]
+    for s, (spec, _) in zip(strategies, forms, strict=True):
         if spec is None:
             return None
         if not 0 <= spec.kind < K.N_KINDS:
@@ -64,17 +83,17 @@ def pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
         floats.extend(spec.floats)
     m1 = None
     if all(k == K.MEMORY_ONE for k in kinds):
-        m1 = np.array([s.compiled(game).floats for s in strategies], np.float64).reshape(-1, 5)  # type: ignore[union-attr]
+        m1 = np.array([f[0].floats for f in forms], np.float64).reshape(-1, 5)  # type: ignore[union-attr]
+    deterministic = not any(s.traits.stochastic for s in strategies)
     return Packed(np.array(kinds, np.int64), np.array(ioff, np.int64), np.array(foff, np.int64),
                   np.array(ints + [0], np.int64), np.array(floats + [0.0], np.float64), m1,
-                  _pack_automata(strategies, game))
+                  deterministic, _pack_automata([f[1] for f in forms]))
 
 
-def _pack_automata(strategies: Sequence[Strategy], game: Game
+def _pack_automata(machines: Sequence[Automaton | None]
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """All automata in one table: (probs, next, starts); ``starts[s]`` is -1 where strategy s
     has no automaton. ``None`` when none has one."""
-    machines = [s.automaton(game) for s in strategies]
     if all(a is None for a in machines):
         return None
     probs: list[np.ndarray] = []
@@ -154,10 +173,16 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
     ``pi[k]``, and the match lengths, shape (pairs, repetitions).
     """
     n_pairs = len(pi)
-    lengths = _lengths(pi, pj, repetitions, turns, prob_end, base)
-    counts = np.zeros((n_pairs, repetitions, 4), np.int64)
     packed = pack(strategies, game)
     path = _choose(backend, packed, strategies)
+    played_reps = repetitions
+    if (path == "compiled" and repetitions > 1 and noise == 0.0 and prob_end is None
+            and packed is not None and packed.deterministic):
+        # Deterministic play without noise ignores every draw: each repetition is the same
+        # match, so play one and repeat its counts (what the draws would have given anyway).
+        repetitions = 1
+    lengths = _lengths(pi, pj, repetitions, turns, prob_end, base)
+    counts = np.zeros((n_pairs, repetitions, 4), np.int64)
     total_turns = int(lengths.sum())
     bar = Progress(total_turns, label="matches", enabled=progress,
                    expected_rate=2e8 if path == "compiled" else 1e5)
@@ -190,6 +215,8 @@ def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *
         if previous is not None:
             set_threads(previous)
         bar.close()
+    if played_reps != repetitions:
+        return (np.repeat(counts, played_reps, axis=1), np.repeat(lengths, played_reps, axis=1))
     return counts, lengths
 
 

@@ -11,6 +11,7 @@ path, several processes and a cluster see the same numbers.
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 import numpy as np
@@ -41,6 +42,7 @@ def check_seed(seed: object) -> int:
     return int(seed)
 
 
+@functools.lru_cache(maxsize=1024)
 def base_key(seed: int) -> int:
     """The 64-bit root key of a seed, spread by numpy's SeedSequence."""
     return int(np.random.SeedSequence(seed).generate_state(1, np.uint64)[0])
