@@ -270,6 +270,12 @@ def main() -> None:
                 rows.append(Row(f"{label} tournament, 200 strategies, {threads} thread(s), "
                                 f"noise {noise:g}", t_ww, None, "200 turns x 10 reps",
                                 f"{big_turns / t_ww / 1e6 / threads:,.0f} M turns/s per core"))
+        t_ww = best(lambda lu=line_up: ww.tournament(lu, prob_end=0.005, repetitions=10,
+                                                     seed=1, threads=1, progress=False))
+        r = ww.tournament(line_up, prob_end=0.005, repetitions=10, seed=1, progress=False)
+        rows.append(Row(f"{label} tournament, 200 strategies, 1 thread, prob_end 0.005",
+                        t_ww, None, f"10 reps, {r.total_turns:,} turns (mean 200 a match)",
+                        f"{r.total_turns / t_ww / 1e6:,.0f} M turns/s per core"))
         if make_ax:
             small_ww = line_up[:small_n]
             t_ww = best(lambda s=small_ww: ww.tournament(s, turns=200, repetitions=small_reps,
