@@ -156,3 +156,64 @@ def test_the_installed_command_and_module(tmp_path: Path) -> None:
         p = subprocess.run(cmd + ["tournament", "--noise", "2"], capture_output=True, text=True,
                            timeout=120)
         assert p.returncode == 2 and "Traceback" not in p.stderr
+
+
+EVOLUTION = [
+    (["moran", "tft=10", "alld=10", "--w", "0.1", "--turns", "10", "--seed", "3"], "took over"),
+    (["moran", "tft", "alld", "wsls", "--population", "30", "--mutation", "0.01",
+      "--generations", "20", "--seed", "1", "--w", "0.1"], "end:"),
+    (["moran", "tft", "alld", "--population", "16", "--graph", "grid:4x4", "--w", "0.5",
+      "--turns", "10", "--seed", "1"], "grid:4x4"),
+    (["fixation", "tft", "alld", "--w", "0.1", "--turns", "10", "--runs", "2000",
+      "--seed", "1"], "exact 0.152218"),
+    (["stationary", "tft", "alld", "wsls", "extort-2", "--w", "0.05"], "invades"),
+    (["replicator", "tft=0.1", "alld=0.9", "--turns", "10"], "tit-for-tat 100.0%"),
+    (["ecological", "tft", "alld", "allc", "--turns", "10"], "end:"),
+    (["evolve", "allc=15", "alld=5", "tft=5", "--seed", "1"], "tit-for-tat took over"),
+    (["spatial", "--size", "40", "--b", "1.9", "--generations", "20", "--seed", "1"], "torus"),
+    (["spatial", "tft=1", "alld=1", "--size", "20", "--generations", "5", "--seed", "1",
+      "--turns", "10"], "end:"),
+]
+
+
+@pytest.mark.parametrize("args,needle", EVOLUTION)
+def test_evolution_commands(capsys: pytest.CaptureFixture[str], args: list[str],
+                            needle: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert needle in out
+    code, out, _ = run(capsys, *args, "--format", "json")
+    assert code == 0 and isinstance(json.loads(out), dict)
+    code, out, _ = run(capsys, *args, "--format", "csv")
+    assert code == 0 and "," in out.splitlines()[0]
+
+
+def test_evolution_cli_and_api_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    import winwin.evolution as ev
+
+    code, out, _ = run(capsys, "moran", "tft=10", "alld=10", "--w", "0.1", "--turns", "10",
+                       "--seed", "3", "--format", "json")
+    api = ev.moran(["tft", "alld"], [10, 10], w=0.1, turns=10, seed=3)
+    assert json.loads(out)["trajectory"] == api.trajectory.tolist()
+
+
+EVOLUTION_BAD = [
+    (["moran", "tft", "alld", "--population", "1"], "--population"),
+    (["moran", "tft", "alld", "--w", "3"], "--w"),
+    (["moran", "tft=3", "alld"], "--strategies"),
+    (["moran", "tft", "alld", "--graph", "hexagon"], "--graph"),
+    (["moran", "tft", "alld", "--mutation", "0.1"], "--generations"),
+    (["fixation", "tft", "alld", "--runs", "0"], "--runs"),
+    (["evolve", "allc", "alld"], "--population"),
+    (["spatial", "--size", "2"], "--size"),
+    (["spatial", "--update", "sometimes"], "--update"),
+]
+
+
+@pytest.mark.parametrize("args,needle", EVOLUTION_BAD)
+def test_evolution_bad_input(capsys: pytest.CaptureFixture[str], args: list[str],
+                             needle: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], err

@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     _output(s)
     s.set_defaults(func=_strategies)
 
+    from winwin._cli_evolution import add_commands
+
+    add_commands(sub, to_int=_int, to_float=_float, output=_output)
+
     w = sub.add_parser("warmup", help="compile the engine's kernels now (cached on disk)",
                        description="Compile every kernel ahead of time; later runs load them "
                        "from numba's disk cache.")
@@ -149,7 +153,9 @@ def _show_warning(message: Any, category: Any, filename: str, lineno: int, file:
 
 
 _OPTIONS = {"turns", "prob_end", "repetitions", "noise", "seed", "game", "backend", "threads",
-            "format", "output"}
+            "format", "output", "population", "generations", "w", "beta", "mutation", "runs",
+            "size", "b", "defectors", "process", "selection", "graph", "rounds", "replace",
+            "time", "points", "record_every", "neighbourhood", "update", "shares", "strategies"}
 
 
 def _cli_message(exc: WinwinError) -> str:

@@ -99,3 +99,13 @@ def match_lengths(keys: np.ndarray, prob_end: float) -> np.ndarray:
     u = (bits.astype(np.float64) + 1.0) * (1.0 / 9007199254740992.0)
     n = np.floor(np.log(u) / np.log1p(-prob_end))
     return (np.minimum(n, float(MAX_LENGTH)).astype(np.int64) + 1)
+
+
+#: Salts that separate the streams of different kinds of work drawn from one seed.
+STREAMS = {"moran": 0x5851F42D4C957F2D, "fixation": 0x14057B7EF767814F,
+           "spatial": 0x2545F4914F6CDD1D, "generational": 0x9FB21C651E98DF25}
+
+
+def stream_key(seed: int, stream: str, index: int = 0) -> int:
+    """The key of run ``index`` of a kind of work (Moran runs, lattice updates, ...)."""
+    return mix(mix(base_key(seed) ^ STREAMS[stream]) + (index + 1) * GOLDEN)

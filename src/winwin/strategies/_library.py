@@ -146,7 +146,7 @@ class Cooperator(_MemoryOneBase):
 class Defector(_MemoryOneBase):
     slug = "defector"
     name = "Defector"
-    aliases = ("alld", "always-defect", "all-d")
+    aliases = ("alld", "always-defect", "all-d", "always-cheat")
     rule = "Always defects."
     citation = "Axelrod (1984), The Evolution of Cooperation"
 
@@ -222,7 +222,7 @@ class SuspiciousTitForTat(_MemoryOneBase):
 class WinStayLoseShift(_MemoryOneBase):
     slug = "win-stay-lose-shift"
     name = "Win-Stay Lose-Shift"
-    aliases = ("wsls", "pavlov")
+    aliases = ("wsls", "pavlov", "simpleton")
     rule = ("Cooperates first; repeats its last move after a good outcome (win-win or "
             "win-lose: the opponent cooperated) and switches after a bad one (the opponent "
             "defected). Memory-one (1, 0, 0, 1).")
@@ -381,7 +381,7 @@ class _OpponentWindow(Strategy, register=False):
 class TitForTwoTats(_OpponentWindow):
     slug = "tit-for-two-tats"
     name = "Tit For Two Tats"
-    aliases = ("tf2t",)
+    aliases = ("tf2t", "copykitten")
     rule = "Cooperates unless the opponent defected in both of the last two turns."
     citation = "Axelrod (1984), The Evolution of Cooperation"
     depth, needed = 2, 2
