@@ -315,8 +315,49 @@ def main() -> None:
         t_ww = best(lambda k=kw: expected_outcomes(v, w, **k))
         rows.append(Row(f"exact memory-one payoffs, {label}", t_ww, None, "20,100 pairs",
                         f"{t_ww / 20100 * 1e9:,.0f} ns per pair"))
-    rows.append(Row("Moran process, population 20", None, None, "", note="needs the evolution "
-                    "issue"))
+    # evolution ---------------------------------------------------------------------------------
+    import winwin.evolution as ev
+
+    four = ["tit-for-tat", "defector", "cooperator", "grudger"]
+    table4 = ev.payoff_table(four, turns=200)
+    ev.moran(table4, 20, w=0.1, generations=1, seed=1)
+    steps = 20_000
+    t_ww = best(lambda: ev.moran(table4, 20, w=0.1, mutation=0.01, generations=steps / 20,
+                                 seed=1))
+    t_ax = None
+    if ax:
+        axl = ax.axl
+        players = [axl.TitForTat(), axl.Defector(), axl.Cooperator(), axl.Grudger()] * 5
+        mp = axl.MoranProcess(players, turns=200, mutation_rate=0.01, seed=1)
+        ax_steps = 30
+        t_ax = once(lambda: [next(mp) for _ in range(ax_steps)]) / ax_steps * steps
+    rows.append(Row("Moran process, population 20, 4 strategies, 20,000 birth-death steps",
+                    t_ww, t_ax, "Axelrod-Python plays every match anew each step; winwin uses "
+                    "the exact payoff table", f"{steps / t_ww / 1e6:,.2f} M steps/s",
+                    note="Axelrod time extrapolated from 30 steps"))
+    ten = ["tit-for-tat", "defector", "win-stay-lose-shift", "generous-tit-for-tat",
+           "cooperator", "random", "extort-2", "zd-gtft-2", "suspicious-tit-for-tat", "joss"]
+    table10 = ev.payoff_table(ten, turns=200)
+    ev.moran(table10, 100, w=0.01, mutation=0.01, generations=1, seed=1)
+    t_ww = best(lambda: ev.moran(table10, 100, w=0.01, mutation=0.01, generations=10_000,
+                                 seed=1))
+    rows.append(Row("Moran process, population 100, 10 strategies, 10,000 generations", t_ww,
+                    None, "generation = 100 steps", f"{10_000 / t_ww:,.0f} generations/s"))
+    fifty = ww_memory_one(memory_one_vectors(50, seed=3))
+    table50 = ev.payoff_table(fifty, turns=200)
+    ev.small_mutation_limit(ev.payoff_table(fifty[:3], turns=200), 100, w=0.01)
+    t_ww = best(lambda: ev.small_mutation_limit(table50, 100, w=0.01))
+    rows.append(Row("exact small-mutation stationary distribution, 50 strategies", t_ww, None,
+                    "population 100, 2,450 fixation probabilities"))
+    import numba
+
+    ev.nowak_may(50, 1.9, generations=2, seed=1)
+    previous = numba.get_num_threads()
+    numba.set_num_threads(1)
+    t_ww = best(lambda: ev.nowak_may(1000, 1.9, generations=20, seed=1, max_frames=2), 2)
+    numba.set_num_threads(previous)
+    rows.append(Row("Nowak-May lattice 1000 x 1000, 20 generations, 1 thread", t_ww, None,
+                    "Moore, self-interaction, synchronous", f"{20 / t_ww:,.1f} generations/s"))
 
     # the same numbers ---------------------------------------------------------------------------
     if ax:
