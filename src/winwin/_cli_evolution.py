@@ -14,7 +14,7 @@ import numpy as np
 from winwin._errors import ParameterError
 
 
-def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
+def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any, pictures: Any) -> None:
     def payoff_options(p: argparse.ArgumentParser) -> None:
         g = p.add_argument_group("the repeated game behind the payoffs")
         g.add_argument("--turns", type=to_int, help="turns per match (default 200)")
@@ -55,6 +55,7 @@ def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
                    "PREFIX.json")
     payoff_options(m)
     output(m)
+    pictures(m)
     m.set_defaults(func=_moran)
 
     f = sub.add_parser("fixation", help="fixation probability of one mutant (simulated and "
@@ -78,6 +79,7 @@ def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
     selection_options(st)
     payoff_options(st)
     output(st)
+    pictures(st, report=False)
     st.set_defaults(func=_stationary)
 
     r = sub.add_parser("replicator", help="replicator dynamics (infinite population)")
@@ -86,6 +88,7 @@ def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
     r.add_argument("--points", type=to_int, default=101)
     payoff_options(r)
     output(r)
+    pictures(r)
     r.set_defaults(func=_replicator)
 
     e = sub.add_parser("ecological", help="Axelrod's ecological simulation")
@@ -93,6 +96,7 @@ def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
     e.add_argument("--generations", type=to_int, default=100)
     payoff_options(e)
     output(e)
+    pictures(e)
     e.set_defaults(func=_ecological)
 
     v = sub.add_parser("evolve", help="generational tournament of 'The Evolution of Trust'",
@@ -107,6 +111,7 @@ def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
     v.add_argument("--noise", type=to_float, default=0.0)
     v.add_argument("--seed", type=to_int)
     output(v)
+    pictures(v)
     v.set_defaults(func=_evolve)
 
     sp = sub.add_parser("spatial", help="spatial game on a torus (Nowak & May)",
@@ -123,6 +128,7 @@ def add_commands(sub: Any, *, to_int: Any, to_float: Any, output: Any) -> None:
     sp.add_argument("--update", default="synchronous", help="synchronous or asynchronous")
     payoff_options(sp)
     output(sp)
+    pictures(sp)
     sp.set_defaults(func=_spatial)
 
 
@@ -202,6 +208,18 @@ def _shares_line(players: Any, values: Any, fmt: str = "{:.1%}") -> str:
     return ", ".join(f"{players[i]} {fmt.format(values[i])}" for i in order)
 
 
+def _save(args: argparse.Namespace, result: Any, lattice: bool = False) -> None:
+    from winwin import plots
+    from winwin.cli import save_pictures
+
+    def draw(res: Any, path: str) -> Any:
+        if lattice and str(path).lower().endswith((".gif", ".mp4")):
+            return plots.animate(res, path)
+        return (plots.lattice(res, path=path) if lattice else plots.population(res, path))
+
+    save_pictures(args, result, draw)
+
+
 # -- commands --------------------------------------------------------------------------------------
 
 
@@ -219,6 +237,7 @@ def _moran(args: argparse.Namespace) -> str:
               beta=args.beta, mutation=args.mutation, generations=args.generations,
               graph=_graph(args.graph, n), seed=args.seed, record_every=args.record_every,
               checkpoint=args.checkpoint)
+    _save(args, r)
     if args.format == "json":
         return r.to_json(indent=2) + "\n"
     if args.format == "csv":
@@ -262,6 +281,10 @@ def _stationary(args: argparse.Namespace) -> str:
     r = small_mutation_limit(table, args.population, w=args.w if args.process != "pairwise"
                              else None, beta=args.beta, selection=args.selection,
                              process="pairwise" if args.process == "pairwise" else "moran")
+    if args.plot:
+        from winwin import plots
+
+        plots.invasion(r, args.plot)
     if args.format == "json":
         return json.dumps(r.to_dict(), indent=2) + "\n"
     if args.format == "csv":
@@ -294,6 +317,7 @@ def _ecological(args: argparse.Namespace) -> str:
 
 
 def _dynamics(args: argparse.Namespace, r: Any, title: str) -> str:
+    _save(args, r)
     if args.format == "json":
         return json.dumps(r.to_dict(), indent=2) + "\n"
     if args.format == "csv":
@@ -313,6 +337,7 @@ def _evolve(args: argparse.Namespace) -> str:
     r = evolve(list(zip(names, counts, strict=True)), generations=args.generations,
                rounds=args.rounds, replace=args.replace, game=args.game, noise=args.noise,
                seed=args.seed)
+    _save(args, r)
     if args.format == "json":
         return r.to_json(indent=2) + "\n"
     if args.format == "csv":
@@ -340,6 +365,7 @@ def _spatial(args: argparse.Namespace) -> str:
         r = nowak_may(args.size, args.b, defectors=args.defectors, generations=args.generations,
                       neighbourhood=args.neighbourhood, self_interaction=args.self_interaction,
                       update=args.update, seed=args.seed)
+    _save(args, r, lattice=True)
     if args.format == "json":
         return r.to_json(indent=2) + "\n"
     if args.format == "csv":

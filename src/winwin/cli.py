@@ -86,7 +86,34 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--exact", action="store_true", help="memory-one line-ups: exact expected "
                    "payoffs from the Markov chain instead of simulation")
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    pictures(t, kinds=TOURNAMENT_PLOTS)
     t.set_defaults(func=_tournament)
+
+    rp = sub.add_parser("report", help="run a tournament and write a self-contained HTML report",
+                        description="Play a tournament (the default line-up unless strategies "
+                        "are named) and write one HTML file with the ranking, the pictures and "
+                        "a summary; it opens in any browser without a network.")
+    rp.add_argument("strategies", nargs="*", metavar="STRATEGY")
+    _common(rp)
+    rp.add_argument("--no-self-play", dest="self_play", action="store_false")
+    rp.set_defaults(func=_report, format="table", output="report.html")
+
+    fp = sub.add_parser("fingerprint", help="a strategy's Ashlock or transitive fingerprint",
+                        description="Ashlock: its payoff against a Joss-Ann transformed probe "
+                        "over the unit square. Transitive: its cooperation turn by turn against "
+                        "random opponents.")
+    fp.add_argument("strategy")
+    fp.add_argument("--kind", default="ashlock", help="ashlock or transitive")
+    fp.add_argument("--probe", default="tit-for-tat", help="the Ashlock probe (memory-one)")
+    fp.add_argument("--step", type=_float, default=0.05, help="Ashlock grid step")
+    fp.add_argument("--turns", type=_int, default=50)
+    fp.add_argument("--repetitions", type=_int, default=20)
+    fp.add_argument("--noise", type=_float, default=0.0)
+    fp.add_argument("--game", default="pd")
+    fp.add_argument("--seed", type=_int)
+    _output(fp)
+    fp.add_argument("--plot", help="write the heat map (PNG or SVG by extension)")
+    fp.set_defaults(func=_fingerprint)
 
     m = sub.add_parser("match", help="one match between two strategies",
                        description="Play one match and show every move.")
@@ -96,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--exact", action="store_true", help="exact expected payoffs of two "
                    "memory-one strategies (Markov chain); without --turns or --prob-end: the "
                    "long run")
+    m.add_argument("--plot", help="write the match's story: cumulative payoffs and each turn's "
+                   "outcome (PNG or SVG by extension)")
     m.set_defaults(func=_match)
 
     s = sub.add_parser("strategies", help="list the strategies, or describe one",
@@ -111,13 +140,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     from winwin._cli_evolution import add_commands
 
-    add_commands(sub, to_int=_int, to_float=_float, output=_output)
+    add_commands(sub, to_int=_int, to_float=_float, output=_output, pictures=pictures)
 
     w = sub.add_parser("warmup", help="compile the engine's kernels now (cached on disk)",
                        description="Compile every kernel ahead of time; later runs load them "
                        "from numba's disk cache.")
     w.set_defaults(func=_warmup)
     return p
+
+
+TOURNAMENT_PLOTS = ("ranking", "payoffs", "wins", "outcomes", "map")
+
+
+def pictures(p: argparse.ArgumentParser, kinds: Sequence[str] = (), report: bool = True) -> None:
+    g = p.add_argument_group("pictures")
+    g.add_argument("--plot", help="write a picture (PNG or SVG by extension)")
+    if kinds:
+        g.add_argument("--plot-kind", default=kinds[0], help=", ".join(kinds))
+    if report:
+        g.add_argument("--report", help="write a self-contained HTML report here")
+
+
+def save_pictures(args: argparse.Namespace, result: Any, draw: Any) -> None:
+    """--plot and --report for any command that has them."""
+    if getattr(args, "plot", None):
+        draw(result, args.plot)
+        print(f"winwin: wrote {args.plot}", file=sys.stderr)
+    if getattr(args, "report", None):
+        from winwin.report import write_report
+
+        write_report(result, args.report)
+        print(f"winwin: wrote {args.report}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
+        if args.command == "report" and args.output in (None, "-"):
+            raise ParameterError("output", args.output, "a file name for the HTML report")
         if hasattr(args, "format") and args.format not in FORMATS:
             raise ParameterError("format", args.format, "table, json or csv")
         with warnings.catch_warnings():
@@ -155,7 +210,8 @@ def _show_warning(message: Any, category: Any, filename: str, lineno: int, file:
 _OPTIONS = {"turns", "prob_end", "repetitions", "noise", "seed", "game", "backend", "threads",
             "format", "output", "population", "generations", "w", "beta", "mutation", "runs",
             "size", "b", "defectors", "process", "selection", "graph", "rounds", "replace",
-            "time", "points", "record_every", "neighbourhood", "update", "shares", "strategies"}
+            "time", "points", "record_every", "neighbourhood", "update", "shares", "strategies",
+            "plot", "plot_kind", "kind", "step", "probe", "exact"}
 
 
 def _cli_message(exc: WinwinError) -> str:
@@ -191,6 +247,17 @@ def _tournament(args: argparse.Namespace) -> str:
                       threads=args.threads, progress=False if args.quiet else None,
                       exact=args.exact)
     elapsed = time.perf_counter() - start
+    if args.plot and args.plot_kind not in TOURNAMENT_PLOTS:
+        raise ParameterError("plot_kind", args.plot_kind, ", ".join(TOURNAMENT_PLOTS))
+
+    def draw(res: Any, path: str) -> Any:
+        from winwin import plots
+
+        fn = {"ranking": plots.ranking, "payoffs": plots.payoffs, "wins": plots.wins,
+              "outcomes": plots.outcomes, "map": plots.winwin_map}[args.plot_kind]
+        return fn(res, path)
+
+    save_pictures(args, r, draw)
     if args.format == "json":
         return r.to_json(indent=2) + "\n"
     if args.format == "csv":
@@ -229,47 +296,13 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
         out.write(f"{rank:>4}  {r.players[i]:<{width}}  {r.score_array[i]:>6.3f}  "
                   f"{r.cooperation_array[i]:>10.1%}  {o[0]:>7.1%}  {o[2]:>8.1%}  {o[1]:>8.1%}  "
                   f"{o[3]:>9.1%}\n")
-    out.write("\n" + "\n".join(summary_lines(r)) + "\n")
+    out.write("\n" + "\n".join(r.summary()) + "\n")
     out.write("Score: mean payoff per turn. Outcomes from each strategy's side: win-win = both "
               "cooperated, win-lose = it defected on a cooperator, lose-win = it was exploited, "
               "lose-lose = both defected.\n")
     if elapsed is not None and not p.get("exact"):
         out.write(f"({r.total_turns:,} turns in {elapsed:.2f} s)\n")
     return out.getvalue()
-
-
-def summary_lines(r: Any) -> list[str]:
-    """Two sentences in plain words: who won and how the exploiters fared."""
-    from winwin.strategies import get_strategy
-
-    top = int(r.order[0])
-    name = r.names[top]
-    o = r.outcome_array[top]
-    lines = [f"{name} finished on top with {r.score_array[top]:.2f} per turn; "
-             f"{o[0]:.0%} of its turns were win-win."]
-    nice: list[int] = []
-    other: list[int] = []
-    for i, spec in enumerate(r.players):
-        try:
-            is_nice = get_strategy(spec.split("#")[0]).traits.nice
-        except WinwinError:
-            is_nice = None
-        (nice if is_nice else other if is_nice is False else []).append(i)
-    if nice and other:
-        sn = sum(r.score_array[i] for i in nice) / len(nice)
-        so = sum(r.score_array[i] for i in other) / len(other)
-        ll = sum(r.outcome_array[i][3] for i in other) / len(other)
-        verdict = ("their win-lose gains did not last" if so < sn else
-                   "this time exploitation paid")
-        lines.append(f"Strategies that defect first averaged {so:.2f} per turn against {sn:.2f} "
-                     f"for the nice ones ({ll:.0%} of their turns ended lose-lose): {verdict}.")
-    elif nice:
-        lines.append("Every strategy here is nice (never the first to defect): "
-                     f"{r.outcomes['win_win']:.0%} of all turns were win-win.")
-    else:
-        lines.append(f"No strategy here is reliably nice: {r.outcomes['lose_lose']:.0%} of all "
-                     "turns were lose-lose.")
-    return lines
 
 
 # -- match -----------------------------------------------------------------------------------------
@@ -281,6 +314,13 @@ def _match(args: argparse.Namespace) -> str:
     m = ww.match(args.player_1, args.player_2, turns=args.turns, prob_end=args.prob_end,
                  noise=args.noise, seed=args.seed, game=args.game, backend=args.backend,
                  exact=args.exact)
+    if args.plot:
+        if m.exact:
+            raise ParameterError("plot", args.plot, "a simulated match (drop --exact)")
+        from winwin import plots
+
+        plots.match_story(m, path=args.plot)
+        print(f"winwin: wrote {args.plot}", file=sys.stderr)
     if args.format == "json":
         return m.to_json(indent=2) + "\n"
     if args.format == "csv":
@@ -419,6 +459,60 @@ def _short(value: Any) -> str:
         return "(from the game)"
     text = _format_value(value)
     return text if len(text) <= 24 else text[:21] + "..."
+
+
+def _report(args: argparse.Namespace) -> None:
+    import winwin as ww
+    from winwin.report import write_report
+
+    r = ww.tournament(args.strategies or None, turns=args.turns, prob_end=args.prob_end,
+                      repetitions=args.repetitions, noise=args.noise, seed=args.seed,
+                      game=args.game, self_play=args.self_play, backend=args.backend,
+                      progress=None)
+    write_report(r, args.output)
+    print(f"winwin: wrote {args.output}", file=sys.stderr)
+
+
+def _fingerprint(args: argparse.Namespace) -> str:
+    from winwin import fingerprint
+
+    if args.kind == "ashlock":
+        fp = fingerprint.ashlock(args.strategy, probe=args.probe, step=args.step,
+                                 turns=args.turns, repetitions=args.repetitions,
+                                 noise=args.noise, game=args.game, seed=args.seed)
+    elif args.kind == "transitive":
+        fp = fingerprint.transitive(args.strategy, turns=args.turns,
+                                    repetitions=args.repetitions, noise=args.noise,
+                                    game=args.game, seed=args.seed)
+    else:
+        raise ParameterError("kind", args.kind, "ashlock or transitive")
+    if args.plot:
+        from winwin import plots
+
+        plots.fingerprint(fp, args.plot)
+        print(f"winwin: wrote {args.plot}", file=sys.stderr)
+    if args.format == "json":
+        return fp.to_json(indent=2) + "\n"
+    out = io.StringIO()
+    if args.format == "csv":
+        out.write("row," + ",".join(f"{c:g}" if isinstance(c, float) else str(c)
+                                    for c in fp.columns.tolist()) + "\n")
+        for label, row in zip(fp.rows.tolist(), fp.values, strict=True):
+            out.write(f"{label}," + ",".join(f"{x:.6g}" for x in row) + "\n")
+        return out.getvalue()
+    v = fp.values
+    if fp.kind == "ashlock":
+        out.write(f"Ashlock fingerprint of {fp.strategy} (probe {fp.params['probe']}): payoff "
+                  f"per turn from {v.min():.2f} to {v.max():.2f}; against the pure probe "
+                  f"(x = y = 0) {v[0, 0]:.2f}, against a cooperator (x = 1) {v[0, -1]:.2f}, "
+                  f"against a defector (y = 1) {v[-1, 0]:.2f}.\n")
+    else:
+        out.write(f"Transitive fingerprint of {fp.strategy}: cooperation over {v.shape[1]} turns "
+                  f"from {v.mean(axis=1).min():.0%} (against {fp.rows[int(v.mean(axis=1).argmin())]}) "
+                  f"to {v.mean(axis=1).max():.0%} (against {fp.rows[int(v.mean(axis=1).argmax())]}).\n")
+    if not args.plot:
+        out.write("Use --plot FILE.png to see it.\n")
+    return out.getvalue()
 
 
 # -- warmup ----------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ produces the same numbers here, bit for bit.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import dataclass, field
@@ -142,6 +143,21 @@ class MatchResult:
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(_jsonable(self.to_dict()), **kwargs)
+
+    def plot_story(self, path: Any = None) -> Any:
+        """Cumulative payoffs over the turns and each turn's outcome."""
+        from winwin import plots
+
+        return plots.match_story(self, path=path)
+
+    def _repr_html_(self) -> str:
+        a, b = (html.escape(x) for x in self.players)
+        moves = "".join(self.actions_text()[:40])
+        o = self.outcomes
+        return (f"<div><b>{a}</b> vs <b>{b}</b>: per turn {self.mean_scores[0]:.3f} and "
+                f"{self.mean_scores[1]:.3f}{' (exact)' if self.exact else ''}; win-win "
+                f"{o['win_win']:.1%}, lose-lose {o['lose_lose']:.1%}"
+                + (f"<br><code>{moves}</code>" if moves else "") + "</div>")
 
 
 @dataclass(frozen=True)
@@ -346,6 +362,74 @@ class TournamentResult:
     @property
     def total_turns(self) -> int:
         return int(round(float(self.lengths.sum())))
+
+    def summary(self) -> list[str]:
+        """Two sentences in plain words: who finished on top, and how the strategies that
+        defect first fared against the nice ones."""
+        top = int(self.order[0])
+        o = self.outcome_array[top]
+        lines = [f"{self.names[top]} finished on top with {self.score_array[top]:.2f} per turn; "
+                 f"{o[0]:.0%} of its turns were win-win."]
+        niceness = [getattr(getattr(s, "traits", None), "nice", None) for s in self.strategies]
+        nice = [i for i, x in enumerate(niceness) if x is True]
+        other = [i for i, x in enumerate(niceness) if x is False]
+        if nice and other:
+            sn = float(np.mean(self.score_array[nice]))
+            so = float(np.mean(self.score_array[other]))
+            lost = float(np.mean(self.outcome_array[other, 3]))
+            verdict = ("their win-lose gains did not last" if so < sn else
+                       "this time exploitation paid")
+            lines.append(f"Strategies that defect first averaged {so:.2f} per turn against "
+                         f"{sn:.2f} for the nice ones ({lost:.0%} of their turns ended "
+                         f"lose-lose): {verdict}.")
+        elif nice:
+            lines.append("Every strategy here is nice (never the first to defect): "
+                         f"{self.outcomes['win_win']:.0%} of all turns were win-win.")
+        else:
+            lines.append("No strategy here is reliably nice: "
+                         f"{self.outcomes['lose_lose']:.0%} of all turns were lose-lose.")
+        return lines
+
+    # -- pictures and notebooks ----------------------------------------------------------------
+    def plot_ranking(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.ranking(self, path)
+
+    def plot_payoffs(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.payoffs(self, path)
+
+    def plot_wins(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.wins(self, path)
+
+    def plot_outcomes(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.outcomes(self, path)
+
+    def plot_winwin_map(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.winwin_map(self, path)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{rank}</td><td>{html.escape(self.players[i])}</td>"
+            f"<td>{self.score_array[i]:.3f}</td><td>{self.cooperation_array[i]:.1%}</td>"
+            f"<td>{self.outcome_array[i, 0]:.1%}</td><td>{self.outcome_array[i, 3]:.1%}</td></tr>"
+            for rank, i in enumerate(self.order[:30], start=1))
+        more = (f"<p>... and {self.n_players - 30} more</p>" if self.n_players > 30 else "")
+        p = self.params
+        length = (f"{p['turns']} turns" if p.get("turns") else f"prob_end {p.get('prob_end')}")
+        return (f"<div><b>Tournament</b>: {self.n_players} strategies, {length}, "
+                f"{self.repetitions} repetitions, noise {p.get('noise')}, seed {p.get('seed')}"
+                "<table><tr><th>rank</th><th>strategy</th><th>score</th><th>cooperation</th>"
+                f"<th>win-win</th><th>lose-lose</th></tr>{rows}</table>{more}"
+                f"<p>{html.escape(' '.join(self.summary()))}</p></div>")
 
     # -- conversions ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -117,3 +117,31 @@ def _long_run_table(strategies: list[Strategy], game: str | Game, noise: float) 
     params = {"turns": None, "prob_end": None, "noise": noise, "game": g.spec(),
               "long_run": True}
     return PayoffTable(tuple(s.spec for s in strategies), pay.reshape(k, k), 1.0, True, params)
+
+
+class PopulationPictures:
+    """Plot and notebook helpers shared by the evolution results."""
+
+    players: tuple[str, ...]
+
+    def plot_population(self, path: Any = None) -> Any:
+        """Shares of each strategy over generations or time."""
+        from winwin import plots
+
+        return plots.population(self, path)
+
+    def _final_shares(self) -> np.ndarray:
+        if hasattr(self, "trajectory"):
+            last = np.asarray(self.trajectory[-1], np.float64)
+            return np.asarray(last / last.sum())
+        return np.asarray(self.shares[-1])  # type: ignore[attr-defined]
+
+    def _repr_html_(self) -> str:
+        import html
+
+        end = self._final_shares()
+        order = np.argsort(-end, kind="stable")
+        rows = "".join(f"<tr><td>{html.escape(self.players[i])}</td><td>{end[i]:.1%}</td></tr>"
+                       for i in order[:30])
+        return (f"<div><b>{type(self).__name__}</b><table><tr><th>strategy</th>"
+                f"<th>final share</th></tr>{rows}</table></div>")

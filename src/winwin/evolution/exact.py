@@ -135,6 +135,16 @@ class SmallMutationResult:
     def neutral(self) -> float:
         return 1.0 / self.population
 
+    def plot_invasion(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.invasion(self, path)
+
+    def plot_fixation(self, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.fixation(self, path)
+
     def invasion_edges(self) -> list[dict[str, Any]]:
         """Edges j -> i where one i mutant fixes in j more often than a neutral one (1/N)."""
         out = []

@@ -16,6 +16,7 @@ import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
 from winwin.engine import _rng
+from winwin.evolution._payoffs import PopulationPictures
 from winwin.game import Game, parse_game
 from winwin.results import payoff_totals
 from winwin.strategies import Strategy, get_strategy
@@ -24,7 +25,7 @@ __all__ = ["GenerationalResult", "evolve"]
 
 
 @dataclass(frozen=True)
-class GenerationalResult:
+class GenerationalResult(PopulationPictures):
     players: tuple[str, ...]
     trajectory: np.ndarray  # (generations + 1, players) counts
     params: dict[str, Any]

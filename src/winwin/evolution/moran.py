@@ -24,7 +24,7 @@ import numpy as np
 
 from winwin._errors import ParameterError, WinwinError, check_float, check_int
 from winwin.engine import _rng
-from winwin.evolution._payoffs import PayoffTable, payoff_table
+from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
 from winwin.strategies import Strategy
 
 __all__ = ["FixationResult", "MoranResult", "fixation", "moran"]
@@ -35,7 +35,7 @@ MAX_GENERATIONS = 10_000_000
 
 
 @dataclass(frozen=True)
-class MoranResult:
+class MoranResult(PopulationPictures):
     """Counts of each strategy over generations; ``winner`` once one strategy fixed."""
 
     players: tuple[str, ...]

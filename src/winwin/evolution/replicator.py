@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
-from winwin.evolution._payoffs import PayoffTable
+from winwin.evolution._payoffs import PayoffTable, PopulationPictures
 
 __all__ = ["DynamicsResult", "ecological", "replicator", "rest_points"]
 
 
 @dataclass(frozen=True)
-class DynamicsResult:
+class DynamicsResult(PopulationPictures):
     """Shares of each strategy over time (rows) and the parameters."""
 
     players: tuple[str, ...]

@@ -23,7 +23,7 @@ import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
 from winwin.engine import _rng
-from winwin.evolution._payoffs import PayoffTable, payoff_table
+from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
 from winwin.strategies import Strategy
 
 __all__ = ["SpatialResult", "lattice", "nowak_may"]
@@ -35,13 +35,24 @@ NEIGHBOURHOODS = {
 
 
 @dataclass(frozen=True)
-class SpatialResult:
+class SpatialResult(PopulationPictures):
     players: tuple[str, ...]
     shares: np.ndarray  # (generations + 1, players)
     frames: np.ndarray  # (kept, L, L) uint8 strategy indices
     frame_generations: np.ndarray
     final: np.ndarray  # the last lattice
     params: dict[str, Any]
+
+    def plot_lattice(self, frame: int = -1, path: Any = None) -> Any:
+        from winwin import plots
+
+        return plots.lattice(self, frame, path)
+
+    def animate(self, path: Any, fps: int = 10) -> Any:
+        """GIF (or MP4 with ffmpeg) of the kept frames."""
+        from winwin import plots
+
+        return plots.animate(self, path, fps)
 
     def share(self, player: str) -> np.ndarray:
         return self.shares[:, self.players.index(player)]
