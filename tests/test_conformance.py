@@ -15,7 +15,10 @@ from winwin.strategies import get_strategy, registry
 
 EXTRA = ["generous-tit-for-tat(q=0.1)", "random(p=0.3)", "memory-one(p=[1,0,1,0.5],first=1)",
          "cycler(pattern=CDD)", "joss(p=0.8)", "lookup-table(opp_depth=2,table=[1,1,1,0])",
-         "fsm(transitions=[[0,'C',0,'C'],[0,'D',1,'D'],[1,'C',0,'C'],[1,'D',1,'D']])"]
+         "fsm(transitions=[[0,'C',0,'C'],[0,'D',1,'D'],[1,'C',0,'C'],[1,'D',1,'D']])",
+         "dual(tit-for-tat)", "noisy(gradual,e=0.1)", "forgiving(grudger,p=0.2)",
+         "initial(tit-for-tat,moves=DDC)", "final(tit-for-tat,n=3)", "noisy(dual(wsls))",
+         "dual(detective)", "initial(cycler(pattern=CDD),moves=DC)"]
 
 
 class Forgiver(ww.Strategy):

@@ -18,6 +18,8 @@ from winwin.strategies import get_strategy, registry
 ALL = sorted(c.slug for c in registry().builtins()) + [
     "generous-tit-for-tat(q=0.2)", "cycler(pattern=CDD)", "lookup-table(opp_depth=2,table=[1,1,1,0],initial=D)",
     "fsm(transitions=[[0,'C',0,'C'],[0,'D',1,'D'],[1,'C',0,'C'],[1,'D',1,'D']],initial_move=D)",
+    "dual(gradual)", "noisy(detective,e=0.2)", "final(dual(tft),n=2)", "initial(wsls,moves=DD)",
+    "forgiving(hard-majority,p=0.3)",
 ]
 
 

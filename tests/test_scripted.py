@@ -67,6 +67,18 @@ SCRIPTS = [
     # before D (index 0b10 = 2)
     ("lookup-table(opp_depth=2,table=[1,1,0,1])", "DCDCCD", "CCDCDC"),
     ("finite-state-machine", "CDDC", "CCDD"),
+    # transformers: dual plays the opposite of what the rule says on the flipped history
+    ("dual(tit-for-tat)", "CDDC", "DDCC"),
+    ("dual(dual(tit-for-tat))", "CDDC", "CCDD"),
+    # final defects on the last n turns of a match of known length
+    ("final(tit-for-tat,n=3)", "CCCCCCCC", "CCCCCDDD"),
+    ("initial(tit-for-tat,moves=DDC)", "CCCCC", "DDCCC"),
+    ("forgiving(grudger,p=1)", "DCCC", "CCCC"),
+    ("noisy(tit-for-tat,e=1)", "CDDC", "DDCC"),
+    # the dual of win-stay-lose-shift opens D (WSLS opens C); after its own D against C it
+    # sees (C, C), where WSLS stays C, so it plays D; after (D, D) it sees (C, D), where WSLS
+    # shifts to D, so it plays C
+    ("dual(win-stay-lose-shift)", "CCDD", "DDDC"),
     # a grudger as a machine: state 1 (after a D) never leaves
     ("fsm(transitions=[[0,'C',0,'C'],[0,'D',1,'D'],[1,'C',1,'D'],[1,'D',1,'D']])", "CDCC",
      "CCDD"),

@@ -38,6 +38,7 @@ class Packed:
     foff: np.ndarray
     ints: np.ndarray
     floats: np.ndarray
+    xoff: np.ndarray  # offset of each strategy's transforms in floats, -1 for none
     memory_one: np.ndarray | None  # (n, 5) vectors when every strategy is memory-one
     deterministic: bool  # no strategy ever mixes (so without noise no draw matters)
     automata: tuple[np.ndarray, np.ndarray, np.ndarray] | None  # (probs, next, starts)
@@ -81,12 +82,23 @@ def _pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
             ints.append(len(spec.ints))
         ints.extend(spec.ints)
         floats.extend(spec.floats)
+    xoff: list[int] = []
+    for spec, _ in forms:
+        assert spec is not None
+        if spec.ops or spec.flip:
+            xoff.append(len(floats))
+            floats.extend([float(len(spec.ops)), 1.0 if spec.flip else 0.0])
+            for code, a, b in spec.ops:
+                floats.extend([float(code), float(a), float(b)])
+        else:
+            xoff.append(-1)
     m1 = None
-    if all(k == K.MEMORY_ONE for k in kinds):
+    if all(k == K.MEMORY_ONE for k in kinds) and all(x < 0 for x in xoff):
         m1 = np.array([f[0].floats for f in forms], np.float64).reshape(-1, 5)  # type: ignore[union-attr]
     deterministic = not any(s.traits.stochastic for s in strategies)
     return Packed(np.array(kinds, np.int64), np.array(ioff, np.int64), np.array(foff, np.int64),
-                  np.array(ints + [0], np.int64), np.array(floats + [0.0], np.float64), m1,
+                  np.array(ints + [0], np.int64), np.array(floats + [0.0], np.float64),
+                  np.array(xoff, np.int64), m1,
                   deterministic, _pack_automata([f[1] for f in forms]))
 
 
@@ -158,8 +170,9 @@ def play_match(a: Strategy, b: Strategy, *, game: Game, length: int, noise: floa
     counts = np.zeros((1, 1, 4), np.int64)
     one = np.zeros(1, np.int64)
     _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints, packed.floats,
-                             one, one + 1, one + i, one + j, np.uint64(base), 1, rep, length,
-                             np.zeros((1, 1), np.int64), float(noise), counts, record)
+                             packed.xoff, one, one + 1, one + i, one + j, np.uint64(base), 1, rep,
+                             length if known_length else 0, np.full((1, 1), length, np.int64),
+                             float(noise), counts, record)
     return counts[0, 0], record
 
 
@@ -251,8 +264,9 @@ def _run(kernel: str, packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int,
                                            fixed, lengths, order, out)
     else:
         _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
-                                 packed.floats, pi, pj, pi, pj, np.uint64(base), reps, 0, fixed,
-                                 lengths, float(noise), out, np.zeros((0, 2), np.uint8))
+                                 packed.floats, packed.xoff, pi, pj, pi, pj, np.uint64(base),
+                                 reps, 0, fixed, lengths, float(noise), out,
+                                 np.zeros((0, 2), np.uint8))
 
 
 def record_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *, game: Game,
@@ -281,7 +295,7 @@ def record_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray,
 
     assert packed is not None
     _kernels.record_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
-                               packed.floats, np.ascontiguousarray(pi, np.int64),
+                               packed.floats, packed.xoff, np.ascontiguousarray(pi, np.int64),
                                np.ascontiguousarray(pj, np.int64), np.uint64(base), repetitions,
                                int(turns or 0), np.ascontiguousarray(lengths), float(noise),
                                offsets, data)

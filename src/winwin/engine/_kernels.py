@@ -121,13 +121,51 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
 
 
 @njit(cache=True, inline="always")
+def _transform(floats: np.ndarray, xo: int, p: float, t: int, length: int,
+               known: bool) -> float:
+    """Apply a strategy's transforms (see strategies._transformers), innermost first.
+
+    Layout at ``floats[xo]``: count, flip, then (code, a, b) per transform.
+    """
+    n = int(floats[xo])
+    for q in range(n):
+        code = int(floats[xo + 2 + 3 * q])
+        a = floats[xo + 3 + 3 * q]
+        if code == 1:  # noisy
+            p = p * (1.0 - a) + (1.0 - p) * a
+        elif code == 2:  # forgiving
+            p = p + (1.0 - p) * a
+        elif code == 3:  # initial: a moves, b their D bits
+            if t < a:
+                p = 1.0 - float((int(floats[xo + 4 + 3 * q]) >> t) & 1)
+        elif code == 4:  # final
+            if known and t >= length - a:
+                p = 0.0
+        elif code == 5:  # dual
+            p = 1.0 - p
+    return p
+
+
+@njit(cache=True, inline="always")
+def _own_view(bits: np.uint64, d: int, t: int, flip: bool) -> tuple[np.uint64, int]:
+    """The own-move history a strategy sees: flipped for a dual."""
+    if not flip:
+        return bits, d
+    if t >= 64:
+        return ~bits, t - d
+    return bits ^ ((_ONE << np.uint64(t)) - _ONE), t - d
+
+
+@njit(cache=True, inline="always")
 def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa: int, iob: int,
           fob: int, key: np.uint64, length: int, noise: float, counts: np.ndarray,
-          record: np.ndarray, st_a: np.ndarray, st_b: np.ndarray) -> None:
+          record: np.ndarray, st_a: np.ndarray, st_b: np.ndarray, xoa: int, xob: int,
+          known: bool) -> None:
     """Play one match; add outcome counts (CC, CD, DC, DD from player 1's side) to ``counts``.
 
     When ``record`` has ``length`` rows, the moves are written there. ``st_a`` and ``st_b`` are
-    the players' state slots, zeroed here.
+    the players' state slots, zeroed here. ``xoa``/``xob``: offsets of the players' transforms
+    in ``floats`` (-1 for none); ``known``: the players know the match length.
     """
     st_a[:] = 0
     st_b[:] = 0
@@ -136,10 +174,18 @@ def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa:
     d_a = 0
     d_b = 0
     d_ab = 0
+    flip_a = xoa >= 0 and floats[xoa + 1] > 0.5
+    flip_b = xob >= 0 and floats[xob + 1] > 0.5
     keep = record.shape[0] >= length
     for t in range(length):
-        pa = _decide(ka, ints, floats, ioa, foa, st_a, t, bits_a, bits_b, d_a, d_b)
-        pb = _decide(kb, ints, floats, iob, fob, st_b, t, bits_b, bits_a, d_b, d_a)
+        own_a, od_a = _own_view(bits_a, d_a, t, flip_a)
+        own_b, od_b = _own_view(bits_b, d_b, t, flip_b)
+        pa = _decide(ka, ints, floats, ioa, foa, st_a, t, own_a, bits_b, od_a, d_b)
+        pb = _decide(kb, ints, floats, iob, fob, st_b, t, own_b, bits_a, od_b, d_a)
+        if xoa >= 0:
+            pa = _transform(floats, xoa, pa, t, length, known)
+        if xob >= 0:
+            pb = _transform(floats, xob, pb, t, length, known)
         x = _mix(key + np.uint64(t + 1) * _GOLDEN)
         ma = np.uint64((x & _LOW32) >= _threshold(pa, noise))  # 1 = D
         mb = np.uint64((x >> _S32) >= _threshold(pb, noise))
@@ -159,9 +205,9 @@ def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa:
 
 @njit(cache=True, parallel=True)
 def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
-                    floats: np.ndarray, pi: np.ndarray, pj: np.ndarray, ki: np.ndarray,
-                    kj: np.ndarray, base: np.uint64, reps: int, first_rep: int, turns: int,
-                    lengths: np.ndarray, noise: float, out: np.ndarray,
+                    floats: np.ndarray, xoff: np.ndarray, pi: np.ndarray, pj: np.ndarray,
+                    ki: np.ndarray, kj: np.ndarray, base: np.uint64, reps: int, first_rep: int,
+                    turns: int, lengths: np.ndarray, noise: float, out: np.ndarray,
                     record: np.ndarray) -> None:
     """Every pair (pi[k], pj[k]) for repetitions first_rep .. first_rep + reps - 1.
 
@@ -185,7 +231,8 @@ def play_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints:
             length = turns if turns > 0 else lengths[k, r]
             key = _match_key(base, ki[k], kj[k], first_rep + r)
             _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key,
-                  length, noise, out[k, r], record if n == 1 else record[:0], st_a, st_b)
+                  length, noise, out[k, r], record if n == 1 else record[:0], st_a, st_b,
+                  xoff[a], xoff[b], turns > 0)
 
 
 LANES = 16  # matches played side by side in one task, so that LLVM vectorises the turn loop
@@ -329,7 +376,8 @@ def play_tournament_automaton(table: np.ndarray, starts: np.ndarray, pi: np.ndar
 
 @njit(cache=True, parallel=True)
 def record_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, ints: np.ndarray,
-                      floats: np.ndarray, pi: np.ndarray, pj: np.ndarray, base: np.uint64,
+                      floats: np.ndarray, xoff: np.ndarray, pi: np.ndarray, pj: np.ndarray,
+                      base: np.uint64,
                       reps: int, turns: int, lengths: np.ndarray, noise: float,
                       offsets: np.ndarray, packed: np.ndarray) -> None:
     """Every match's moves, two bits a turn (player 1's then player 2's, 1 = D), packed into
@@ -348,7 +396,7 @@ def record_tournament(kinds: np.ndarray, ioff: np.ndarray, foff: np.ndarray, int
         st_b = np.zeros(N_STATE, np.int64)
         key = _match_key(base, a, b, r)
         _play(kinds[a], kinds[b], ints, floats, ioff[a], foff[a], ioff[b], foff[b], key,
-              length, noise, counts, record, st_a, st_b)
+              length, noise, counts, record, st_a, st_b, xoff[a], xoff[b], turns > 0)
         o = offsets[m]
         for t in range(length):
             byte = o + (2 * t) // 8

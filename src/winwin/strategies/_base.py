@@ -99,6 +99,12 @@ class Param:
 
             return check_int(field, value, low=None if self.low is None else int(self.low),
                              high=None if self.high is None else int(self.high))
+        if self.kind == "strategy":
+            if isinstance(value, Strategy):
+                return value.clone()
+            if isinstance(value, str):
+                return get_strategy(value)
+            raise ParameterError(field, value, "a strategy (name or object)")
         if self.kind == "moves_or_empty" and value in ("", None, [], ()):
             return ""
         if self.kind == "fsm":
@@ -145,11 +151,15 @@ def _validate_fsm_rows(field: str, value: Any) -> tuple[tuple[int, str, int, str
 
 @dataclass(frozen=True)
 class CompiledSpec:
-    """How the compiled engine runs a strategy: a kernel family id plus its data."""
+    """How the compiled engine runs a strategy: a kernel family id plus its data, and the
+    transforms (code, a, b) applied to its probability, innermost first; ``flip``: it sees its
+    own moves flipped (an odd number of ``dual`` transforms)."""
 
     kind: int
     ints: tuple[int, ...] = ()
     floats: tuple[float, ...] = ()
+    ops: tuple[tuple[int, float, float], ...] = ()
+    flip: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -304,6 +314,9 @@ class Strategy:
         parts = []
         for p in self.params:
             value = getattr(self, p.name)
+            if p.kind == "strategy":
+                parts.append(value.spec)
+                continue
             if value != p.default and not (p.kind == "probs" and p.default is not None
                                            and tuple(p.default) == value):
                 parts.append(f"{p.name}={_format_value(value)}")
@@ -342,18 +355,25 @@ class Strategy:
             "aliases": list(self.aliases),
             "traits": self.traits.to_dict(),
             "rule": self.rule,
-            "parameters": {p.name: {"default": p.default, "value": getattr(self, p.name),
-                                    "doc": p.doc} for p in self.params},
+            "parameters": {p.name: {"default": _plain(p.default),
+                                    "value": _plain(getattr(self, p.name)), "doc": p.doc}
+                           for p in self.params},
             "citation": self.citation,
         }
 
 
 def _format_value(value: Any) -> str:
+    if isinstance(value, Strategy):
+        return value.spec
     if isinstance(value, tuple):
         return "[" + ",".join(_format_value(v) for v in value) + "]"
     if isinstance(value, float):
         return f"{value:g}" if float(f"{value:g}") == value else repr(value)
     return str(value)
+
+
+def _plain(value: Any) -> Any:
+    return value.spec if isinstance(value, Strategy) else value
 
 
 class _Registry:
@@ -435,9 +455,53 @@ def get_strategy(spec: str | Strategy) -> Strategy:
     if not m:
         raise ParameterError("strategy", spec, "a name with optional parameters, e.g. "
                              "'generous-tit-for-tat(q=0.1)'")
+    from winwin.strategies._transformers import TRANSFORMERS
+
+    head = m.group(1).strip().lower()
+    if head in TRANSFORMERS:
+        return _transformer(TRANSFORMERS[head], m.group(2) or "", spec)
     cls = registry().lookup(m.group(1))
     kwargs = _parse_arguments(cls, m.group(2) or "", spec)
     return cls(**kwargs)
+
+
+def _split_top(text: str) -> list[str]:
+    """Split at commas that are not inside brackets or quotes."""
+    parts, depth, quote, cur = [], 0, "", []
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _transformer(cls: type[Strategy], text: str, spec: str) -> Strategy:
+    parts = _split_top(text)
+    if not parts:
+        raise ParameterError(cls.slug, spec, f"{cls.slug}(STRATEGY, ...), e.g. "
+                             f"'{cls.slug}(tit-for-tat)'")
+    inner = get_strategy(parts[0])
+    rest = _parse_arguments(_WithoutInner(cls), ",".join(parts[1:]), spec) if parts[1:] else {}
+    return cls(inner=inner, **rest)
+
+
+class _WithoutInner:
+    """A transformer class seen by the argument parser without its first parameter."""
+
+    def __init__(self, cls: type[Strategy]) -> None:
+        self.slug = cls.slug
+        self.params = tuple(p for p in cls.params if p.name != "inner")
 
 
 def _parse_arguments(cls: type[Strategy], text: str, spec: str) -> dict[str, Any]:
