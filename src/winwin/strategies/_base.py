@@ -467,7 +467,9 @@ def get_strategy(spec: str | Strategy) -> Strategy:
 
 def _split_top(text: str) -> list[str]:
     """Split at commas that are not inside brackets or quotes."""
-    parts, depth, quote, cur = [], 0, "", []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth, quote = 0, ""
     for ch in text:
         if quote:
             quote = "" if ch == quote else quote
@@ -504,7 +506,7 @@ class _WithoutInner:
         self.params = tuple(p for p in cls.params if p.name != "inner")
 
 
-def _parse_arguments(cls: type[Strategy], text: str, spec: str) -> dict[str, Any]:
+def _parse_arguments(cls: Any, text: str, spec: str) -> dict[str, Any]:
     if not text.strip():
         return {}
     try:
@@ -527,7 +529,7 @@ def _parse_arguments(cls: type[Strategy], text: str, spec: str) -> dict[str, Any
     return kwargs
 
 
-def _literal(cls: type[Strategy], name: str, node: ast.expr) -> Any:
+def _literal(cls: Any, name: str, node: ast.expr) -> Any:
     try:
         return _evaluate(node)
     except (ValueError, TypeError, ZeroDivisionError):

@@ -70,7 +70,7 @@ class Transformer(Strategy, register=False):
     """A strategy wrapping ``inner``; subclasses define one transform."""
 
     op: int = 0
-    params: tuple[Param, ...] = (Param("inner", "strategy", None, "the strategy transformed"),)
+    params = (Param("inner", "strategy", None, "the strategy transformed"),)
     inner: Strategy
 
     def _check(self) -> None:
