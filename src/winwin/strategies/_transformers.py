@@ -15,7 +15,7 @@ cooperate, and feeds a dual its own moves flipped.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -70,7 +70,8 @@ class Transformer(Strategy, register=False):
     """A strategy wrapping ``inner``; subclasses define one transform."""
 
     op: int = 0
-    params = (Param("inner", "strategy", None, "the strategy transformed"),)
+    params: ClassVar[tuple[Param, ...]] = (
+        Param("inner", "strategy", None, "the strategy transformed"),)
     inner: Strategy
 
     def _check(self) -> None:
