@@ -177,3 +177,38 @@ def test_kept_histories_are_bit_packed_and_agree_with_the_counts(backend: str) -
             a = kept.actions
             counts = [np.sum((a[:, 0] == x) & (a[:, 1] == y)) for x in (0, 1) for y in (0, 1)]
             assert counts == r.counts[k, rep].tolist()
+
+
+def test_evolution_of_trust_chapter_3_tournament_by_hand() -> None:
+    # Trust payoffs (both cooperate: 2 each; cheat a cooperator: 3 and -1; both cheat: 0),
+    # 10 rounds, everyone meets everyone else once, no self-play. Totals per match:
+    #   copycat-cheat -1/3, copycat-cooperate 20/20, copycat-grudger 20/20,
+    #   copycat-detective: CC, CD(-1,3), DC(3,-1), CC, then CC x6 -> 18/18,
+    #   cheat-cooperate 30/-10, cheat-grudger 3/-1, cheat-detective: 3,0,3,3 then DD -> 9/-3,
+    #   cooperate-grudger 20/20, cooperate-detective: CC, CD, CC, CC, then cheated 6x -> -1/27,
+    #   grudger-detective: CC, CD(-1,3), DC(3,-1), DC(3,-1), then DD -> 7/3.
+    totals = {"copycat": -1 + 20 + 20 + 18, "always-cheat": 3 + 30 + 3 + 9,
+              "always-cooperate": 20 - 10 + 20 - 1, "grudger": 20 - 1 + 20 + 7,
+              "detective": 18 - 3 + 27 + 3}
+    names = list(totals)
+    r = ww.tournament(names, turns=10, repetitions=1, game="trust", self_play=False, seed=1)
+    for name, label in zip(names, r.players, strict=True):
+        assert r.scores[label] * 40 == pytest.approx(totals[name])
+    assert r.ranking[0] == "tit-for-tat"  # copycat wins
+    lu = ww.tournament(ww.lineup("evolution-of-trust"), seed=1)
+    assert lu.params["turns"] == 10 and lu.params["self_play"] is False
+    assert lu.params["game"] == "2,-1,3,0"
+
+
+def test_lineups() -> None:
+    assert ww.lineup("classic").players == ww.DEFAULT_LINEUP
+    nice = ww.lineup("all,nice")
+    assert all(ww.get_strategy(s).traits.nice for s in nice)
+    shallow = ww.lineup("all,memory-depth<=1")
+    assert all(ww.get_strategy(s).traits.memory_depth <= 1 for s in shallow)
+    assert "tit-for-tat" in shallow and "gradual" not in shallow
+    assert set(ww.lineup("zero-determinant")) >= {"extort-2", "zd-gtft-2", "zd-extortion"}
+    with pytest.raises(ww.ParameterError, match="lineup"):
+        ww.lineup("everyone")
+    with pytest.raises(ww.ParameterError, match="at least one"):
+        ww.lineup("zero-determinant,nice,deterministic")

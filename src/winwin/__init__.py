@@ -19,7 +19,17 @@ from winwin._version import __version__
 from winwin.game import C, D, Game, GameWarning, parse_game
 from winwin.play import match, tournament
 from winwin.results import MatchResult, TournamentResult
-from winwin.strategies import DEFAULT_LINEUP, Strategy, Traits, View, get_strategy, mixed, registry
+from winwin.strategies import (
+    DEFAULT_LINEUP,
+    Lineup,
+    Strategy,
+    Traits,
+    View,
+    get_strategy,
+    lineup,
+    mixed,
+    registry,
+)
 
 strategy = get_strategy
 
@@ -29,6 +39,7 @@ __all__ = [
     "DEFAULT_LINEUP",
     "Game",
     "GameWarning",
+    "Lineup",
     "MatchResult",
     "ParameterError",
     "Strategy",
@@ -41,6 +52,7 @@ __all__ = [
     "WinwinError",
     "__version__",
     "get_strategy",
+    "lineup",
     "match",
     "mixed",
     "parse_game",

@@ -49,13 +49,14 @@ def _common(p: argparse.ArgumentParser, *, repetitions: bool = True) -> None:
     g.add_argument("--prob-end", type=_float, help="probability that a match ends after each "
                    "turn: geometric lengths, mean 1/p (instead of --turns)")
     if repetitions:
-        g.add_argument("--repetitions", type=_int, default=10,
-                       help="matches per pair (default 10)")
+        g.add_argument("--repetitions", type=_int,
+                       help="matches per pair (default 10, or the line-up's)")
     g.add_argument("--noise", type=_float, default=0.0,
                    help="probability that a move flips (a mistaken double-cross), 0..1")
     g.add_argument("--seed", type=_int, help="seed for every random draw (default: fresh)")
-    g.add_argument("--game", default="pd", help="preset (pd, trust, donation, stag-hunt, "
-                   "chicken), preset with parameters like 'donation(b=4,c=1)', or R,S,T,P")
+    g.add_argument("--game", help="preset (pd, trust, donation, stag-hunt, chicken; default "
+                   "pd or the line-up's), preset with parameters like 'donation(b=4,c=1)', or "
+                   "R,S,T,P")
     g.add_argument("--backend", default="auto", help="auto, compiled or python")
     _output(p)
 
@@ -80,8 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("strategies", nargs="*", metavar="STRATEGY",
                    help="slugs, aliases or slugs with parameters, e.g. 'gtft(q=0.1)'")
     _common(t)
-    t.add_argument("--no-self-play", dest="self_play", action="store_false",
+    t.add_argument("--no-self-play", dest="self_play", action="store_const", const=False,
                    help="players do not meet their own twin (as in 'The Evolution of Trust')")
+    t.add_argument("--lineup", help="a named line-up (classic, first-tournament, "
+                   "evolution-of-trust, zero-determinant, memory-one, all) or trait filters "
+                   "(nice, deterministic, stochastic, memory-depth<=N), joined by commas; named "
+                   "strategies are added to it")
     t.add_argument("--threads", type=_int, help="threads for the compiled engine (default: all)")
     t.add_argument("--exact", action="store_true", help="memory-one line-ups: exact expected "
                    "payoffs from the Markov chain instead of simulation")
@@ -95,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "a summary; it opens in any browser without a network.")
     rp.add_argument("strategies", nargs="*", metavar="STRATEGY")
     _common(rp)
-    rp.add_argument("--no-self-play", dest="self_play", action="store_false")
+    rp.add_argument("--no-self-play", dest="self_play", action="store_const", const=False)
+    rp.add_argument("--lineup", help="a named line-up or trait filters (see tournament)")
     rp.set_defaults(func=_report, format="table", output="report.html")
 
     fp = sub.add_parser("fingerprint", help="a strategy's Ashlock or transitive fingerprint",
@@ -211,7 +217,7 @@ _OPTIONS = {"turns", "prob_end", "repetitions", "noise", "seed", "game", "backen
             "format", "output", "population", "generations", "w", "beta", "mutation", "runs",
             "size", "b", "defectors", "process", "selection", "graph", "rounds", "replace",
             "time", "points", "record_every", "neighbourhood", "update", "shares", "strategies",
-            "plot", "plot_kind", "kind", "step", "probe", "exact"}
+            "plot", "plot_kind", "kind", "step", "probe", "exact", "lineup"}
 
 
 def _cli_message(exc: WinwinError) -> str:
@@ -241,7 +247,7 @@ def _tournament(args: argparse.Namespace) -> str:
     import winwin as ww
 
     start = time.perf_counter()
-    r = ww.tournament(args.strategies or None, turns=args.turns, prob_end=args.prob_end,
+    r = ww.tournament(_players(args), turns=args.turns, prob_end=args.prob_end,
                       repetitions=args.repetitions, noise=args.noise, seed=args.seed,
                       game=args.game, self_play=args.self_play, backend=args.backend,
                       threads=args.threads, progress=False if args.quiet else None,
@@ -263,6 +269,18 @@ def _tournament(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return r.to_frame().to_csv(index=False, float_format="%.6g")
     return render_tournament(r, elapsed)
+
+
+def _players(args: argparse.Namespace) -> Any:
+    """The named strategies, a --lineup, or both (the line-up's settings still apply)."""
+    import winwin as ww
+
+    if not getattr(args, "lineup", None):
+        return args.strategies or None
+    lu = ww.lineup(args.lineup)
+    if not args.strategies:
+        return lu
+    return ww.Lineup(lu.name, (*lu.players, *args.strategies), lu.settings, lu.description)
 
 
 def _length_text(params: dict[str, Any]) -> str:
@@ -465,7 +483,7 @@ def _report(args: argparse.Namespace) -> None:
     import winwin as ww
     from winwin.report import write_report
 
-    r = ww.tournament(args.strategies or None, turns=args.turns, prob_end=args.prob_end,
+    r = ww.tournament(_players(args), turns=args.turns, prob_end=args.prob_end,
                       repetitions=args.repetitions, noise=args.noise, seed=args.seed,
                       game=args.game, self_play=args.self_play, backend=args.backend,
                       progress=None)

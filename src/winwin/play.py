@@ -145,13 +145,15 @@ def round_robin_pairs(n: int, *, self_play: bool, symmetric: bool) -> np.ndarray
 
 
 def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | None = None,
-               prob_end: float | None = None, repetitions: int = DEFAULT_REPETITIONS,
-               noise: float = 0.0, seed: int | None = None, game: str | Game = "pd",
-               self_play: bool = True, backend: str = "auto", threads: int | None = None,
+               prob_end: float | None = None, repetitions: int | None = None,
+               noise: float | None = None, seed: int | None = None,
+               game: str | Game | None = None, self_play: bool | None = None,
+               backend: str = "auto", threads: int | None = None,
                progress: bool | None = None, exact: bool = False,
                histories: bool = False) -> TournamentResult:
     """A round robin: every player meets every other (and itself, with ``self_play``) in
-    ``repetitions`` matches. ``players=None`` plays the default line-up.
+    ``repetitions`` matches. ``players=None`` plays the default line-up; a :class:`Lineup`
+    (``winwin.lineup("first-tournament")``) brings its own settings for what is left out.
 
     ``exact=True`` (memory-one line-ups only) simulates nothing: every pair's expected outcome
     shares come from the Markov chain, so scores, cooperation and outcome shares are the exact
@@ -169,6 +171,20 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
     """
     if players is None:
         players = list(DEFAULT_LINEUP)
+    from winwin.strategies._lineups import Lineup
+
+    if isinstance(players, Lineup):  # its settings fill what the caller left out
+        st = players.settings
+        if turns is None and prob_end is None:
+            turns, prob_end = st.get("turns"), st.get("prob_end")
+        repetitions = st.get("repetitions") if repetitions is None else repetitions
+        game = st.get("game") if game is None else game
+        self_play = st.get("self_play") if self_play is None else self_play
+        noise = st.get("noise") if noise is None else noise
+    repetitions = DEFAULT_REPETITIONS if repetitions is None else repetitions
+    game = "pd" if game is None else game
+    self_play = True if self_play is None else self_play
+    noise = 0.0 if noise is None else noise
     if isinstance(players, (str, Strategy)) or not isinstance(players, Sequence):
         raise ParameterError("players", players, "a list of strategy names or objects")
     strategies = [_strategy(p, f"players[{k}]") for k, p in enumerate(players)]

@@ -19,9 +19,13 @@ from winwin.strategies._base import (
     mixed,
     registry,
 )
+from winwin.strategies._lineups import LINEUPS, Lineup, lineup
 
 __all__ = [
     "DEFAULT_LINEUP",
+    "LINEUPS",
+    "Lineup",
+    "lineup",
     "CompiledSpec",
     "Mixed",
     "Param",
