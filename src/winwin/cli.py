@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     from winwin import __version__
 
     p.add_argument("--version", action="version", version=f"winwin {__version__}")
+    p.add_argument("--load", metavar="FILE", help="load strategies from a .py file (Strategy "
+                   "subclasses) or a .toml file (table strategies); may be repeated and may "
+                   "stand anywhere on the line")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     t = sub.add_parser("tournament", help="round robin of strategies (default line-up if none)",
@@ -179,10 +182,33 @@ def save_pictures(args: argparse.Namespace, result: Any, draw: Any) -> None:
         print(f"winwin: wrote {args.report}", file=sys.stderr)
 
 
+def _take_loads(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Pull every ``--load PATH`` out of the arguments, wherever it stands."""
+    rest, loads = [], []
+    it = iter(argv)
+    for a in it:
+        if a == "--load":
+            path = next(it, None)
+            if path is None:
+                raise _UsageError("argument --load: expected a file")
+            loads.append(path)
+        elif a.startswith("--load="):
+            loads.append(a.split("=", 1)[1])
+        else:
+            rest.append(a)
+    return rest, loads
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        rest, loads = _take_loads(list(sys.argv[1:] if argv is None else argv))
+        if loads:
+            from winwin.strategies import load
+
+            for path in loads:
+                load(path)
+        args = parser.parse_args(rest)
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
@@ -217,7 +243,7 @@ _OPTIONS = {"turns", "prob_end", "repetitions", "noise", "seed", "game", "backen
             "format", "output", "population", "generations", "w", "beta", "mutation", "runs",
             "size", "b", "defectors", "process", "selection", "graph", "rounds", "replace",
             "time", "points", "record_every", "neighbourhood", "update", "shares", "strategies",
-            "plot", "plot_kind", "kind", "step", "probe", "exact", "lineup"}
+            "plot", "plot_kind", "kind", "step", "probe", "exact", "lineup", "load"}
 
 
 def _cli_message(exc: WinwinError) -> str:
@@ -435,16 +461,10 @@ def _strategies(args: argparse.Namespace) -> str:
     rows = []
     for cls in registry().builtins():
         s = cls()
-        t = s.traits
-        if args.nice and t.nice is not True:
-            continue
-        if args.stochastic and not t.stochastic:
-            continue
-        if args.deterministic and t.stochastic:
-            continue
-        if args.memory_depth is not None and not t.memory_depth <= args.memory_depth:
-            continue
-        rows.append(s.describe())
+        if _passes(s, args):
+            rows.append(s.describe())
+    rows += [c().describe() for c in registry() if not c.__module__.startswith("winwin.")
+             and _passes(c(), args)]
     if args.format == "json":
         return json.dumps(rows, indent=2, default=str) + "\n"
     if args.format == "csv":
@@ -468,6 +488,13 @@ def _strategies(args: argparse.Namespace) -> str:
                   f"{'yes' if t['stochastic'] else 'no':>10}  {nice:>5}  {extra}\n")
     out.write(f"\n{len(rows)} strategies. `winwin strategies NAME` shows one's rule and citation.\n")
     return out.getvalue()
+
+
+def _passes(s: Any, args: argparse.Namespace) -> bool:
+    t = s.traits
+    return not ((args.nice and t.nice is not True) or (args.stochastic and not t.stochastic)
+                or (args.deterministic and t.stochastic)
+                or (args.memory_depth is not None and not t.memory_depth <= args.memory_depth))
 
 
 def _short(value: Any) -> str:

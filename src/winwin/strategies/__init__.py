@@ -20,12 +20,16 @@ from winwin.strategies._base import (
     registry,
 )
 from winwin.strategies._lineups import LINEUPS, Lineup, lineup
+from winwin.strategies._loading import load, load_entry_points, parse_toml
 
 __all__ = [
     "DEFAULT_LINEUP",
     "LINEUPS",
     "Lineup",
     "lineup",
+    "load",
+    "load_entry_points",
+    "parse_toml",
     "CompiledSpec",
     "Mixed",
     "Param",

@@ -432,8 +432,19 @@ def registry() -> _Registry:
     return _REGISTRY
 
 
+_PLUGINS_LOADED = False
+
+
 def _ensure_library() -> None:
-    import winwin.strategies._library  # noqa: F401  (defining the classes registers them)
+    global _PLUGINS_LOADED
+    import winwin.strategies._first  # noqa: F401  (defining the classes registers them)
+    import winwin.strategies._library  # noqa: F401
+
+    if not _PLUGINS_LOADED:
+        _PLUGINS_LOADED = True
+        from winwin.strategies._loading import load_entry_points
+
+        load_entry_points()
 
 
 _SPEC = re.compile(r"^\s*([A-Za-z0-9][\w\- ]*?)\s*(?:\((.*)\))?\s*$", re.S)

@@ -1,0 +1,1 @@
+FIRST_TOURNAMENT: tuple[str, ...] = ()
