@@ -57,6 +57,10 @@ SCRIPTS = [
     ("zd-gtft-2", "CCC", "CCC"),
     # equalizer defects for sure after being exploited (C,D)
     ("equalizer", "DC", "CD"),
+    ("zd-equalizer", "DC", "CD"),
+    # the generous ZD family cooperates for sure after CC and after DC
+    ("zd-generous", "CCC", "CCC"),
+    ("zd-generous(chi=3)", "CCC", "CCC"),
     ("memory-one(p=[1,0,0,1],first=0)", "CCCD", "DDDD"),
     ("memory-one(p=[1,0,0,1],first=1)", "CDDC", "CCDC"),
     ("lookup-table", "CDDC", "CCDD"),
@@ -95,5 +99,6 @@ def test_scripts_cover_every_builtin(all_slugs: list[str]) -> None:
     from winwin.strategies import get_strategy
 
     covered = {get_strategy(spec).slug for spec, _, _ in SCRIPTS}
-    stochastic_only = {"extort-2"}  # no deterministic turn after the first; see test_conformance
+    # no deterministic turn after the first; their vectors are checked in test_conformance
+    stochastic_only = {"extort-2", "zd-extortion"}
     assert set(all_slugs) - covered <= stochastic_only
