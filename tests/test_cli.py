@@ -217,3 +217,14 @@ def test_evolution_bad_input(capsys: pytest.CaptureFixture[str], args: list[str]
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0], err
+
+
+def test_strategy_reference_in_docs_is_up_to_date() -> None:
+    from pathlib import Path
+
+    from winwin.cli import strategy_reference
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "strategies.md"
+    assert path.read_text() == strategy_reference(), (
+        "docs/strategies.md is stale: run `winwin strategies --format markdown --output "
+        "docs/strategies.md`")

@@ -214,8 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         if args.command == "report" and args.output in (None, "-"):
             raise ParameterError("output", args.output, "a file name for the HTML report")
-        if hasattr(args, "format") and args.format not in FORMATS:
-            raise ParameterError("format", args.format, "table, json or csv")
+        allowed = FORMATS + (("markdown",) if args.command == "strategies" else ())
+        if hasattr(args, "format") and args.format not in allowed:
+            raise ParameterError("format", args.format, ", ".join(allowed[:-1]) + " or "
+                                 + allowed[-1])
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.showwarning = _show_warning
@@ -458,6 +460,8 @@ def _strategies(args: argparse.Namespace) -> str:
                          f"{info['doc']}")
         lines.append(f"citation: {d['citation']}")
         return "\n".join(lines) + "\n"
+    if args.format == "markdown":
+        return strategy_reference()
     rows = []
     for cls in registry().builtins():
         s = cls()
@@ -487,6 +491,59 @@ def _strategies(args: argparse.Namespace) -> str:
         out.write(f"{d['slug']:<{width}}  {str(t['memory_depth']):>6}  "
                   f"{'yes' if t['stochastic'] else 'no':>10}  {nice:>5}  {extra}\n")
     out.write(f"\n{len(rows)} strategies. `winwin strategies NAME` shows one's rule and citation.\n")
+    return out.getvalue()
+
+
+def strategy_reference() -> str:
+    """The strategy reference in Markdown, generated from the registry (docs/strategies.md)."""
+    from winwin.strategies import LINEUPS, registry
+
+    out = io.StringIO()
+    builtins = registry().builtins()
+    out.write("# Strategy reference\n\n")
+    out.write("Generated from the registry by `winwin strategies --format markdown --output "
+              "docs/strategies.md`; a test checks that it is up to date.\n\n")
+    out.write(f"{len(builtins)} strategies. Name one anywhere by its slug or an alias, with "
+              "parameters in the slug syntax, e.g. `generous-tit-for-tat(q=0.1)`. Traits: "
+              "memory depth (turns remembered; inf = the whole match), stochastic, nice (never "
+              "the first to defect).\n\n")
+    out.write("| strategy | slug | aliases | memory | stochastic | nice |\n|---|---|---|---|---|---|\n")
+    for cls in builtins:
+        d = cls().describe()
+        t = d["traits"]
+        nice = {True: "yes", False: "no", None: "-"}[t["nice"]]
+        out.write(f"| [{d['name']}](#{d['slug']}) | `{d['slug']}` | "
+                  f"{', '.join(f'`{a}`' for a in d['aliases'])} | {t['memory_depth']} | "
+                  f"{'yes' if t['stochastic'] else 'no'} | {nice} |\n")
+    out.write("\n## Line-ups\n\n")
+    for name, (_, settings, description) in LINEUPS.items():
+        extra = f" Settings: {', '.join(f'{k}={v}' for k, v in settings.items())}." \
+            if settings else ""
+        out.write(f"- `{name}`: {description}.{extra}\n")
+    out.write("- `memory-one`, `all`, and trait filters `nice`, `deterministic`, `stochastic`, "
+              "`forgiving`, `retaliating`, `memory-depth<=N`, joined by commas "
+              "(`--lineup all,nice`).\n")
+    out.write("\n## Transformers\n\n")
+    from winwin.strategies._transformers import TRANSFORMERS
+
+    for slug, cls in TRANSFORMERS.items():
+        params = ", ".join(f"{p.name}={p.default}" for p in cls.params if p.name != "inner")
+        out.write(f"- `{slug}(STRATEGY{', ' + params if params else ''})`: {cls.rule}\n")
+    out.write("\n## Strategies\n")
+    for cls in builtins:
+        d = cls().describe()
+        t = d["traits"]
+        out.write(f"\n### {d['name']}\n\n<a id=\"{d['slug']}\"></a>`{d['slug']}`")
+        if d["aliases"]:
+            out.write(f" (aliases: {', '.join(f'`{a}`' for a in d['aliases'])})")
+        out.write(f"\n\n{d['rule']}\n\n")
+        out.write(f"- traits: memory depth {t['memory_depth']}, "
+                  f"{'stochastic' if t['stochastic'] else 'deterministic'}, nice: "
+                  f"{ {True: 'yes', False: 'no', None: 'depends'}[t['nice']] }\n")
+        for pname, info in d["parameters"].items():
+            out.write(f"- parameter `{pname}` (default `{_short(info['default'])}`): "
+                      f"{info['doc']}\n")
+        out.write(f"- citation: {d['citation']}\n")
     return out.getvalue()
 
 
