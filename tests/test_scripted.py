@@ -71,6 +71,37 @@ SCRIPTS = [
     # before D (index 0b10 = 2)
     ("lookup-table(opp_depth=2,table=[1,1,0,1])", "DCDCCD", "CCDCDC"),
     ("finite-state-machine", "CDDC", "CCDD"),
+    ("stochastic-win-stay-lose-shift(ep=0)", "CDDCC", "CCDCC"),
+    ("naive-prober(p=0)", "CDDCD", "CCDDC"),
+    # win-shift lose-stay: D first; (D,C) -> C; (C,C) -> D; (D,D) -> D
+    ("win-shift-lose-stay", "CCDD", "DCDD"),
+    # hard TF2T: D only after two opponent defections in a row within the last three turns
+    ("hard-tit-for-two-tats", "DCDCDDC", "CCCCCCD"),
+    ("hard-tit-for-two-tats", "DDCCC", "CCDDC"),
+    # soft grudger: one D answered by D, D, D, D, C, C
+    ("soft-grudger", "DCCCCCCCC", "CDDDDCCCC"),
+    ("handshake", "CDCC", "CDCC"),
+    ("handshake", "CCCC", "CDDD"),
+    ("hard-prober", "CCCCC", "DDCCD"),
+    ("hard-prober", "CDCCC", "DDCCC"),
+    ("fool-me-once", "DCDCC", "CCCDD"),
+    ("opposite-grudger", "DDCDD", "DDDCC"),
+    ("aggravater", "CCCCC", "DDDCC"),
+    ("aggravater", "CDCCC", "DDDDD"),
+    ("spiteful-tit-for-tat", "CDCDDCC", "CCDCDDD"),
+    # forgiver: D while the opponent's defections exceed 10% of the turns (1 D in 10 is not)
+    ("forgiver", "DCCCCCCCCCCC", "CDDDDDDDDDCC"),
+    ("forgiving-tit-for-tat", "DCDCCCCCCCCD", "CDCDCCCCCCCC"),
+    ("forgiving-tit-for-tat", "CCCCCCCCCCCDC", "CCCCCCCCCCCCC"),
+    # windowed majorities: only the opponent's last N moves count
+    ("soft-go-by-majority-5", "DDDCCCDD", "CDDDDDCC"),
+    ("hard-go-by-majority-5", "CCDDDC", "DCCCDD"),
+    ("soft-go-by-majority-10", "DCDDC", "CDCDD"),
+    ("hard-go-by-majority-10", "CCDDD", "DCCCD"),
+    ("soft-go-by-majority-20", "DCDDC", "CDCDD"),
+    ("hard-go-by-majority-20", "CCDDD", "DCCCD"),
+    ("soft-go-by-majority-40", "DCDDC", "CDCDD"),
+    ("hard-go-by-majority-40", "CCDDD", "DCCCD"),
     # transformers: dual plays the opposite of what the rule says on the flipped history
     ("dual(tit-for-tat)", "CDDC", "DDCC"),
     ("dual(dual(tit-for-tat))", "CDDC", "CCDD"),

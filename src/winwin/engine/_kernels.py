@@ -43,6 +43,18 @@ def _match_key(base: np.uint64, i: int, j: int, rep: int) -> np.uint64:
     return _mix(k + (np.uint64(rep) + _ONE) * _SALT_REP)
 
 
+_ZERO_U = np.uint64(0)
+
+
+@njit(cache=True, inline="always")
+def _popcount(x: np.uint64) -> int:
+    n = 0
+    while x:
+        x &= x - _ONE
+        n += 1
+    return n
+
+
 @njit(cache=True, inline="always")
 def _threshold(p: float, noise: float) -> np.uint64:
     return np.uint64((p * (1.0 - noise) + (1.0 - p) * noise) * TWO32)
@@ -117,6 +129,31 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
                 st[1] = 2
             return 0.0
         return 1.0
+    if kind == K.SHARE:
+        if t < ints[io]:
+            return 1.0
+        if ints[io + 1] == 1 and (opp_bits & _ONE) == _ZERO_U:
+            return 1.0
+        limit = floats[fo] * t  # the same float operations as the Python rule
+        if ints[io + 2] == 1:
+            return 0.0 if opp_d >= limit else 1.0
+        return 0.0 if t > 0 and opp_d > limit else 1.0
+    if kind == K.WINDOW_MAJORITY:
+        w = ints[io]
+        seen = min(t, w)
+        mask = (_ONE << np.uint64(seen)) - _ONE if seen < 64 else ~np.uint64(0)
+        d = _popcount(opp_bits & mask)
+        c = seen - d
+        if ints[io + 1] == 1:  # soft: cooperate on ties
+            return 1.0 if c >= d else 0.0
+        return 0.0 if d >= c else 1.0
+    if kind == K.AUTOMATON:
+        if t == 0:
+            st[0] = ints[io + 1]
+        else:
+            o = 2 * int(own_bits & _ONE) + int(opp_bits & _ONE)
+            st[0] = ints[io + 2 + 4 * st[0] + o]
+        return floats[fo + st[0]]
     return -1.0  # unknown kind: the caller checks kinds before calling
 
 

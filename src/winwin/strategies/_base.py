@@ -294,6 +294,7 @@ class Strategy:
         """This strategy as a finite :class:`Automaton`, or ``None`` (the default)."""
         return None
 
+
     def memory_one(self, game: Game) -> tuple[float, float, float, float, float] | None:
         """``(first, p_CC, p_CD, p_DC, p_DD)`` for memory-one strategies, else ``None``."""
         return None
@@ -437,7 +438,8 @@ _PLUGINS_LOADED = False
 
 def _ensure_library() -> None:
     global _PLUGINS_LOADED
-    import winwin.strategies._first  # noqa: F401  (defining the classes registers them)
+    import winwin.strategies._classics  # noqa: F401  (defining the classes registers them)
+    import winwin.strategies._first  # noqa: F401
     import winwin.strategies._library  # noqa: F401
 
     if not _PLUGINS_LOADED:
@@ -585,3 +587,12 @@ def as_move(value: Any) -> int:
     if value in ("D", "d", D) and not isinstance(value, bool):
         return D
     raise WinwinError(f"{value!r} is not a move: use 'C' or 'D'")
+
+
+def automaton_spec(a: Automaton) -> CompiledSpec:
+    """The general kernel's form of an automaton (kind AUTOMATON)."""
+    from winwin.strategies import _kinds as K
+
+    nxt = tuple(int(x) for x in np.asarray(a.next))
+    return CompiledSpec(K.AUTOMATON, (len(a.probs), int(a.start), *nxt),
+                        tuple(float(x) for x in np.asarray(a.probs)))

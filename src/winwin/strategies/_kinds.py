@@ -10,6 +10,12 @@ Each compiled strategy is ``(kind, ints, floats)``; the layouts are:
 - ``FSM``: ints ``(n_states, initial_state, initial_move)`` then, for each state ``s`` and the
   opponent's last move ``m``, ``next_state`` and ``move`` at ``3 + 2 * (2 * s + m)``.
 - ``CYCLER``: ints: the pattern's moves.
+- ``AUTOMATON``: ints ``(n_states, start)`` then ``next[4 * s + o]`` for outcome
+  ``o = 2 * own + opponent``; floats: the probability to cooperate in each state.
+- ``SHARE``: defect when the opponent's share of defections so far exceeds ``threshold``
+  (reaches it with ``tie defects``), optionally only right after an opponent's D, after
+  ``opening`` cooperative turns.
+- ``WINDOW_MAJORITY``: compare the opponent's C and D counts over its last ``window`` moves.
 - The rest are rules without data.
 """
 
@@ -23,5 +29,8 @@ PROBER = 6
 SOFT_MAJORITY = 7
 HARD_MAJORITY = 8
 GRADUAL = 9
+AUTOMATON = 10  # ints: n_states, start, next[4 * state + outcome]...; floats: probs per state
+SHARE = 11  # ints: (opening C count, needs last D, tie defects); floats: (threshold,)
+WINDOW_MAJORITY = 12  # ints: (window, soft)
 
-N_KINDS = 10
+N_KINDS = 13
