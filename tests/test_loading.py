@@ -137,3 +137,15 @@ def test_entry_points_from_an_installed_package(tmp_path: Path,
     assert "demo" in load_entry_points()
     assert ww.get_strategy("plugin-patient").name == "Patient"
     sys.modules.pop("winwin_plugin_demo", None)
+
+
+def test_a_user_strategy_cannot_take_a_builtin_slug() -> None:
+    with pytest.raises(ww.WinwinError, match="built-in"):
+        class Impostor(ww.Strategy):  # noqa: F841
+            slug = "tit-for-tat"
+            name = "Impostor"
+            rule = "Always defects."
+
+            def decide(self, view: ww.View) -> str:
+                return "D"
+    assert ww.get_strategy("tit-for-tat").name == "Tit For Tat"

@@ -391,6 +391,11 @@ class _Registry:
             owner = self._alias.get(key)
             if owner is not None and owner != cls.slug:
                 raise WinwinError(f"strategy name {key!r} is taken by {owner!r}")
+        old = self._by_slug.get(cls.slug)
+        if old is not None and old.__module__.startswith("winwin.") and \
+                (old.__module__, old.__qualname__) != (cls.__module__, cls.__qualname__):
+            raise WinwinError(f"strategy slug {cls.slug!r} belongs to a built-in strategy; "
+                              "give yours another slug")
         self._by_slug[cls.slug] = cls
         self._alias[cls.slug] = cls.slug
         for alias in cls.aliases:
