@@ -61,6 +61,11 @@ SCRIPTS = [
     # the generous ZD family cooperates for sure after CC and after DC
     ("zd-generous", "CCC", "CCC"),
     ("zd-generous(chi=3)", "CCC", "CCC"),
+    # the PSO gamblers cooperate for sure after mutual cooperation (table entry 0 is 1.0)
+    ("pso-gambler-mem-1", "CCC", "CCC"),
+    ("pso-gambler-1-1-1", "CCC", "CCC"),
+    ("pso-gambler-2-2-2", "CCCC", "CCCC"),
+    ("pso-gambler-2-2-2-noise-05", "CCCC", "CCCC"),
     ("memory-one(p=[1,0,0,1],first=0)", "CCCD", "DDDD"),
     ("memory-one(p=[1,0,0,1],first=1)", "CDDC", "CCDC"),
     ("lookup-table", "CDDC", "CCDD"),
@@ -127,9 +132,16 @@ def test_scripted_play(spec: str, opponent: str, expected: str, backend: str) ->
 
 
 def test_scripts_cover_every_builtin(all_slugs: list[str]) -> None:
+    import json
+    from pathlib import Path
+
     from winwin.strategies import get_strategy
 
     covered = {get_strategy(spec).slug for spec, _, _ in SCRIPTS}
-    # no deterministic turn after the first; their vectors are checked in test_conformance
-    stochastic_only = {"extort-2", "zd-extortion"}
+    # deterministic strategies are also played move by move against Axelrod-Python's
+    # reference moves (test_reference_vectors)
+    vectors = json.loads((Path(__file__).parent / "data" / "axelrod_vectors.json").read_text())
+    covered |= {get_strategy(spec).slug for spec in vectors if spec != "_source"}
+    # no deterministic turn after the first; their tables are checked in test_conformance
+    stochastic_only = {"extort-2", "zd-extortion", "zd-mem-2"}
     assert set(all_slugs) - covered <= stochastic_only

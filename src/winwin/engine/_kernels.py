@@ -76,11 +76,15 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
         own_depth = ints[io]
         opp_depth = ints[io + 1]
         n_init = ints[io + 2]
+        c = ints[io + 3]
         if t < n_init:
             return floats[fo + t]
+        if t == n_init and c > 0:  # keep the opponent's first c moves (first move highest)
+            st[1] = int((opp_bits >> np.uint64(t - c)) & ((_ONE << np.uint64(c)) - _ONE))
         own = own_bits & ((_ONE << np.uint64(own_depth)) - _ONE)
         opp = opp_bits & ((_ONE << np.uint64(opp_depth)) - _ONE)
-        return floats[fo + n_init + int((own << np.uint64(opp_depth)) | opp)]
+        index = (int((own << np.uint64(opp_depth)) | opp) << c) | st[1]
+        return floats[fo + n_init + index]
     if kind == K.FSM:
         if t == 0:
             st[0] = ints[io + 1]

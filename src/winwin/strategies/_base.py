@@ -446,6 +446,7 @@ def _ensure_library() -> None:
     import winwin.strategies._classics  # noqa: F401  (defining the classes registers them)
     import winwin.strategies._first  # noqa: F401
     import winwin.strategies._library  # noqa: F401
+    import winwin.strategies._trained  # noqa: F401
 
     if not _PLUGINS_LOADED:
         _PLUGINS_LOADED = True

@@ -113,7 +113,7 @@ class HardTitForTwoTats(Strategy):
         return tuple(0.0 if (i & 3) == 3 or (i & 6) == 6 else 1.0 for i in range(8))
 
     def compiled(self, game: Game) -> CompiledSpec:
-        return CompiledSpec(K.LOOKUP, (0, 3, 0), self._table())
+        return CompiledSpec(K.LOOKUP, (0, 3, 0, 0), self._table())
 
     def automaton(self, game: Game) -> Automaton | None:
         return lookup_automaton(0, 3, self._table())

@@ -3,10 +3,11 @@
 Each compiled strategy is ``(kind, ints, floats)``; the layouts are:
 
 - ``MEMORY_ONE``: floats ``(first, p_CC, p_CD, p_DC, p_DD)``.
-- ``LOOKUP``: ints ``(own_depth, opp_depth, n_initial)``; floats: ``n_initial`` first-move
-  probabilities, then ``2 ** (own_depth + opp_depth)`` probabilities indexed by
-  ``own_bits << opp_depth | opp_bits`` where bit ``k`` is the move ``k + 1`` turns ago
-  (1 = D) and turns before the start count as C.
+- ``LOOKUP``: ints ``(own_depth, opp_depth, n_initial, openings)``; floats: ``n_initial``
+  first-move probabilities, then ``2 ** (own_depth + opp_depth + openings)`` probabilities
+  indexed by ``(own_bits << opp_depth | opp_bits) << openings | first`` where bit ``k`` is the
+  move ``k + 1`` turns ago (1 = D), turns before the start count as C, and ``first`` holds the
+  opponent's first ``openings`` moves (its first move highest).
 - ``FSM``: ints ``(n_states, initial_state, initial_move)`` then, for each state ``s`` and the
   opponent's last move ``m``, ``next_state`` and ``move`` at ``3 + 2 * (2 * s + m)``.
 - ``CYCLER``: ints: the pattern's moves.
