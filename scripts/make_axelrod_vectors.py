@@ -45,9 +45,19 @@ PAIRS: dict[str, tuple[str, tuple]] = {
     "solution-b5": ("SolutionB5", ()), "thumper": ("Thumper", ()),
     "usually-cooperates": ("UsuallyCooperates", ()), "usually-defects": ("UsuallyDefects", ()),
 }
+PAIRS.update({
+    "tideman-and-chieruzzi": ("FirstByTidemanAndChieruzzi", ()),
+    "nydegger": ("FirstByNydegger", ()), "shubik": ("FirstByShubik", ()),
+    "stein-and-rapoport": ("FirstBySteinAndRapoport", ()), "davis": ("FirstByDavis", ()),
+    "downing": ("FirstByDowning", ()),
+    # Graaskamp is tit-for-tat for its first 50 turns: deterministic within 40
+    "graaskamp": ("FirstByGraaskamp", ()),
+})
 for w in (5, 10, 20, 40):
     PAIRS[f"soft-go-by-majority-{w}"] = (f"GoByMajority{w}", ())
     PAIRS[f"hard-go-by-majority-{w}"] = (f"HardGoByMajority{w}", ())
+LONG = ("tideman-and-chieruzzi", "nydegger", "shubik", "stein-and-rapoport", "davis",
+        "downing")
 OPPONENTS = {"ALLC": ("Cooperator", ()), "ALLD": ("Defector", ()), "ALT": ("Alternator", ()),
              "TFT": ("TitForTat", ()), "STFT": ("SuspiciousTitForTat", ()),
              "SEQ": ("Cycler", (SEQ,))}
@@ -62,12 +72,17 @@ def main() -> None:
 
     out: dict[str, dict[str, str]] = {"_source": {"axelrod": axl.__version__,
                                                   "turns": str(TURNS), "SEQ": SEQ}}
-    for spec, (name, args) in PAIRS.items():
+    jobs = [(spec, spec, TURNS) for spec in PAIRS]
+    # the first tournament's deterministic entries also over its full 200 turns (written
+    # "spec@200"): their end-game and fresh-start rules only act late
+    jobs += [(f"{spec}@200", spec, 200) for spec in LONG]
+    for key, spec, turns in jobs:
+        name, args = PAIRS[spec]
         rows = {}
         for label, (oname, oargs) in [*OPPONENTS.items(), ("self", (name, args))]:
-            m = axl.Match((make(name, args), make(oname, oargs)), turns=TURNS, seed=1)
+            m = axl.Match((make(name, args), make(oname, oargs)), turns=turns, seed=1)
             rows[label] = "".join(str(a) for a, _ in m.play())
-        out[spec] = rows
+        out[key] = rows
     OUT.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({len(PAIRS)} strategies)")
 

@@ -99,8 +99,8 @@ def test_traits_are_honest(strategy: ww.Strategy) -> None:
             probs = decisions(strategy, own, opp)
             assert all(p == 1.0 for p in probs[: first_d + 1])
     if t.nice is False:  # some opponent sees it defect first: against a cooperator, it does
-        probs = decisions(strategy, [0] * 30, [0] * 30)
-        m = ww.match(strategy, "cooperator", turns=30, seed=3)
+        probs = decisions(strategy, [0] * 80, [0] * 80, length=80)
+        m = ww.match(strategy, "cooperator", turns=80, seed=3)
         assert min(probs) < 1.0 or m.cooperation[0] < 1.0
 
 
@@ -109,8 +109,10 @@ def test_stochastic_strategies_do_mix(strategy: ww.Strategy) -> None:
         return
     rng = np.random.default_rng(9)
     mixes = []
-    for _ in range(30):
-        own, opp = _random_history(rng, 12)
+    for k in range(10):
+        own, opp = _random_history(rng, 80)
+        if k % 2:  # a mostly cooperative opponent (some rules mix only against those)
+            opp = list((rng.random(80) < 0.05).astype(int))
         mixes += [p for p in decisions(strategy, own, opp) if 0.0 < p < 1.0]
     assert mixes, "declared stochastic but never mixes"
 

@@ -24,9 +24,13 @@ OPPONENTS = {"ALLC": "cooperator", "ALLD": "defector", "ALT": "alternator",
 @pytest.mark.parametrize("spec", sorted(DATA))
 @pytest.mark.parametrize("backend", ["compiled", "python"])
 def test_same_moves_as_axelrod_python(spec: str, backend: str) -> None:
-    turns = int(SOURCE["turns"])
-    for label, expected in DATA[spec].items():
+    key = spec
+    spec, _, long = key.partition("@")
+    turns = int(long or SOURCE["turns"])
+    for label, expected in DATA[key].items():
         opponent = spec if label == "self" else OPPONENTS[label]
+        if label == "SEQ" and turns > len(SOURCE["SEQ"]):
+            opponent = f"cycler(pattern={SOURCE['SEQ']})"  # repeats, as Axelrod's Cycler
         m = ww.match(spec, opponent, turns=turns, seed=1, backend=backend)
         got = "".join(a[0] for a in m.actions_text())
         assert got == expected, f"{spec} against {label}"

@@ -212,3 +212,16 @@ def test_lineups() -> None:
         ww.lineup("everyone")
     with pytest.raises(ww.ParameterError, match="at least one"):
         ww.lineup("zero-determinant,nice,deterministic")
+
+
+def test_first_tournament_line_up_with_its_settings() -> None:
+    lu = ww.lineup("first-tournament")
+    assert len(lu) == 15 and lu.players[0] == "tit-for-tat" and lu.players[-1] == "random"
+    r = ww.tournament(lu, seed=1)
+    p = r.params
+    assert (p["turns"], p["repetitions"], p["game"], p["self_play"]) == (200, 5, "3,0,5,1", True)
+    # every entry meets every other, its own twin and RANDOM
+    assert len(r.pairs) == 15 * 16 // 2
+    # compiled, and the same as the Python path
+    slow = ww.tournament(lu, seed=1, backend="python")
+    assert np.array_equal(r.counts, slow.counts)

@@ -7,6 +7,8 @@ same as the Python path's.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit, prange
 
@@ -26,7 +28,7 @@ _S31 = np.uint64(31)
 _S32 = np.uint64(32)
 _ONE = np.uint64(1)
 
-N_STATE = 4  # int64 slots of per-player state
+N_STATE = 12  # int64 slots of per-player state
 
 
 @njit(cache=True, inline="always")
@@ -62,12 +64,17 @@ def _threshold(p: float, noise: float) -> np.uint64:
 
 @njit(cache=True, inline="always")
 def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, st: np.ndarray,
-            t: int, own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int) -> float:
+            t: int, own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int,
+            horizon: int) -> float:
     """Probability to cooperate on turn ``t`` (0-based) for one player.
 
     ``own_bits``/``opp_bits``: bit k is the move k + 1 turns ago (1 = D); ``own_d``/``opp_d``:
-    defections so far; ``st``: the player's state slots (zero at the start of a match).
+    defections so far; ``st``: the player's state slots (zero at the start of a match);
+    ``horizon``: the match length when the players know it, else -1.
     """
+    if kind >= K.TIDEMAN:
+        return _first_tournament(kind, floats, fo, st, t, own_bits, opp_bits, own_d, opp_d,
+                                 horizon)
     if kind == K.MEMORY_ONE:
         if t == 0:
             return floats[fo]
@@ -161,6 +168,138 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
     return -1.0  # unknown kind: the caller checks kinds before calling
 
 
+@njit(cache=True)
+def _first_tournament(kind: int, floats: np.ndarray, fo: int, st: np.ndarray, t: int,
+                      own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int,
+                      horizon: int) -> float:
+    """The rules of Axelrod's first tournament that keep counters (see strategies._first for
+    each rule in words; the Python reference there is checked against this, move by move)."""
+    own_last = int(own_bits & _ONE)
+    opp_last = int(opp_bits & _ONE)
+    if kind == K.SHUBIK:
+        # st[0]: k, st[1]: retaliations still owed
+        if t == 0:
+            return 1.0
+        if st[1] > 0:
+            st[1] -= 1
+            return 0.0
+        if opp_last == 1 and own_last == 0:
+            st[0] += 1
+            st[1] = st[0] - 1
+            return 0.0
+        return 1.0
+    if kind == K.STEIN_RAPOPORT:
+        # st[0]: the opponent looked random at the last test
+        if t < 4:
+            return 1.0
+        if t >= 14 and (t + 1) % 15 == 0:
+            c = t - opp_d
+            st[0] = 1 if (c - opp_d) * (c - opp_d) / t <= K.CHI2_CRITICAL_05 else 0
+        if st[0] == 1:
+            return 0.0
+        return 1.0 - opp_last
+    if kind == K.GRAASKAMP:
+        # st[0]: random (sticky); st[1]: not TFT-like; st[2]: not a twin;
+        # st[3]: turn the random schedule last restarted (+1, 0 = not started)
+        if t >= 2 and int((own_bits >> _ONE) & _ONE) != opp_last:
+            st[1] = 1  # the opponent's move did not copy mine of the turn before
+        if t >= 1 and own_last != opp_last:
+            st[2] = 1
+        if t == 0:
+            return 1.0
+        if t < 50:
+            return 1.0 - opp_last
+        if t == 50:
+            return 0.0
+        if t < 56:
+            return 1.0 - opp_last
+        c = t - opp_d
+        if (c - opp_d) * (c - opp_d) / t <= K.CHI2_CRITICAL_05:
+            st[0] = 1
+        if st[0] == 1:
+            return 0.0
+        if st[1] == 0 or st[2] == 0:
+            return 1.0 - opp_last
+        if st[3] == 0:
+            st[3] = t + 1
+        elif own_last == 1 and t - 1 >= st[3] - 1 + 5:  # it defected on schedule: restart
+            st[3] = t
+        gap = t - (st[3] - 1)
+        if gap < 5:
+            return 1.0
+        return 1.0 - 1.0 / (15 - gap)
+    if kind == K.DOWNING:
+        # st[0]: opponent C after my C; st[1]: opponent C after my D
+        R, S, T, P = floats[fo], floats[fo + 1], floats[fo + 2], floats[fo + 3]
+        if t == 0:
+            return 0.0
+        if t == 1:
+            if opp_last == 0:
+                st[0] += 1
+            return 0.0
+        before = int((own_bits >> _ONE) & _ONE)  # my move two turns ago
+        if opp_last == 0:
+            if before == 0:
+                st[0] += 1
+            else:
+                st[1] += 1
+        alpha = st[0] / (t - own_d + 1)
+        beta = st[1] / max(own_d, 2)
+        e_c = alpha * R + (1 - alpha) * S
+        e_d = beta * T + (1 - beta) * P
+        if e_c > e_d:
+            return 1.0
+        if e_c < e_d:
+            return 0.0
+        return float(own_last)  # a tie: the opposite of my last move
+    if kind == K.FELD:
+        if t == 0:
+            return 1.0
+        if opp_last == 1:
+            return 0.0
+        start, end, rounds = floats[fo], floats[fo + 1], floats[fo + 2]
+        return max(start + (end - start) * t / rounds, end)
+    if kind == K.TULLOCK:
+        if t < 11:
+            return 1.0
+        c = 10 - _popcount(opp_bits & np.uint64(1023))
+        return max(0.0, c / 10 - 0.1)
+    # TIDEMAN: st[0] k, st[1] owed, st[2] last fresh start, st[3] second C pending,
+    # st[4] remembered opponent defections, st[5..8] outcome counts CC, CD, DC, DD
+    R, S, T, P = floats[fo], floats[fo + 1], floats[fo + 2], floats[fo + 3]
+    if t == 0:
+        return 1.0
+    if opp_last == 1:
+        st[4] += 1
+    st[5 + 2 * own_last + opp_last] += 1
+    if st[3] == 1:
+        st[3] = 0
+        return 1.0
+    if st[2] == 0 or t + 1 - st[2] >= 20:
+        mine = st[5] * R + st[6] * S + st[7] * T + st[8] * P
+        theirs = st[5] * R + st[6] * T + st[7] * S + st[8] * P
+        n = t
+        sd = math.sqrt(n) / 2
+        low = n / 2 - 3 * sd
+        high = n / 2 + 3 * sd
+        if (mine - theirs >= 10 and horizon >= 0 and horizon - (t + 1) >= 10
+                and opp_last == 0 and (st[4] <= low or st[4] >= high)):
+            st[2] = t + 1
+            st[0] = 0
+            st[1] = 0
+            st[4] = 0
+            st[3] = 1
+            return 1.0
+    if st[1] > 0:
+        st[1] -= 1
+        return 0.0
+    if opp_last == 1:
+        st[0] += 1
+        st[1] = st[0] - 1
+        return 0.0
+    return 1.0
+
+
 @njit(cache=True, inline="always")
 def _transform(floats: np.ndarray, xo: int, p: float, t: int, length: int,
                known: bool) -> float:
@@ -218,11 +357,12 @@ def _play(ka: int, kb: int, ints: np.ndarray, floats: np.ndarray, ioa: int, foa:
     flip_a = xoa >= 0 and floats[xoa + 1] > 0.5
     flip_b = xob >= 0 and floats[xob + 1] > 0.5
     keep = record.shape[0] >= length
+    horizon = length if known else -1
     for t in range(length):
         own_a, od_a = _own_view(bits_a, d_a, t, flip_a)
         own_b, od_b = _own_view(bits_b, d_b, t, flip_b)
-        pa = _decide(ka, ints, floats, ioa, foa, st_a, t, own_a, bits_b, od_a, d_b)
-        pb = _decide(kb, ints, floats, iob, fob, st_b, t, own_b, bits_a, od_b, d_a)
+        pa = _decide(ka, ints, floats, ioa, foa, st_a, t, own_a, bits_b, od_a, d_b, horizon)
+        pb = _decide(kb, ints, floats, iob, fob, st_b, t, own_b, bits_a, od_b, d_a, horizon)
         if xoa >= 0:
             pa = _transform(floats, xoa, pa, t, length, known)
         if xob >= 0:

@@ -33,5 +33,17 @@ GRADUAL = 9
 AUTOMATON = 10  # ints: n_states, start, next[4 * state + outcome]...; floats: probs per state
 SHARE = 11  # ints: (opening C count, needs last D, tie defects); floats: (threshold,)
 WINDOW_MAJORITY = 12  # ints: (window, soft)
+# Axelrod's first tournament (floats: the game's R, S, T, P where a rule needs payoffs)
+TIDEMAN = 13
+SHUBIK = 14
+STEIN_RAPOPORT = 15
+GRAASKAMP = 16
+DOWNING = 17
+FELD = 18  # floats: (start, end, rounds)
+TULLOCK = 19
 
-N_KINDS = 13
+N_KINDS = 20
+
+#: Pearson's chi-squared critical value, 1 degree of freedom, alpha = 0.05 (the "is the
+#: opponent random" tests of Stein & Rapoport and Graaskamp).
+CHI2_CRITICAL_05 = 3.841458820694124

@@ -651,7 +651,7 @@ class LookupTable(Strategy):
 
     @property
     def traits(self) -> Traits:  # type: ignore[override]
-        depth = max(self.own_depth, self.opp_depth, len(self.initial))
+        depth: float = max(self.own_depth, self.opp_depth, len(self.initial))
         if self.openings:
             depth = INF
         return Traits(memory_depth=depth, stochastic=not _is_deterministic(*self.table),

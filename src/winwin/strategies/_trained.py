@@ -9,7 +9,7 @@ compiled engine like any table strategy.
 
 from __future__ import annotations
 
-from winwin.strategies._base import Param
+from winwin.strategies._base import Param, Strategy
 from winwin.strategies._library import FiniteStateMachine, LookupTable
 
 # (slug, display name, own depth, opponent depth, openings, initial moves, table, citation)
@@ -110,8 +110,8 @@ def _relabel(rows: list[tuple[int, str, int, str]], start: int
     return tuple((new[a], m, new[b], x) for a, m, b, x in rows), new[start]
 
 
-def _fixed(base: type, slug: str, name: str, values: dict[str, object], citation: str,
-           rule: str) -> type:
+def _fixed(base: type[Strategy], slug: str, name: str, values: dict[str, object],
+           citation: str, rule: str) -> type:
     params = tuple(Param(p.name, p.kind, values.get(p.name, p.default), p.doc, p.low, p.high,
                          p.length) for p in base.params)
     cls = type(name.replace(" ", "").replace("-", "").replace("_", ""), (base,), {
