@@ -52,6 +52,9 @@ PAIRS.update({
     "downing": ("FirstByDowning", ()),
     # Graaskamp is tit-for-tat for its first 50 turns: deterministic within 40
     "graaskamp": ("FirstByGraaskamp", ()),
+    # without noise Axelrod-Python's intended-move contrition and our standing agree
+    "contrite-tit-for-tat": ("ContriteTitForTat", ()), "omega-tit-for-tat": ("OmegaTFT", ()),
+    "adaptive-tit-for-tat": ("AdaptiveTitForTat", ()), "adaptive": ("Adaptive", ()),
 })
 for w in (5, 10, 20, 40):
     PAIRS[f"soft-go-by-majority-{w}"] = (f"GoByMajority{w}", ())

@@ -155,3 +155,17 @@ def test_scripts_cover_every_builtin(all_slugs: list[str]) -> None:
     # no deterministic turn after the first; their tables are checked in test_conformance
     stochastic_only = {"extort-2", "zd-extortion", "zd-mem-2", "anonymous"}
     assert set(all_slugs) - covered <= stochastic_only
+
+
+def test_contrite_tit_for_tat_accepts_punishment_for_its_own_mistake() -> None:
+    from helpers import decisions
+    from winwin.strategies import get_strategy
+
+    # its own move on turn 2 was a mistaken D against a cooperator; the opponent (a TFT)
+    # answers with D on turn 3; contrite TFT takes that punishment without answering it,
+    # where tit-for-tat would start an echo of defections
+    own, opp = "CDCC", "CCDC"
+    assert decisions(get_strategy("contrite-tit-for-tat"), own, opp) == [1.0, 1.0, 1.0, 1.0]
+    assert decisions(get_strategy("tit-for-tat"), own, opp) == [1.0, 1.0, 1.0, 0.0]
+    # a defection it did not provoke is answered, as tit-for-tat does
+    assert decisions(get_strategy("contrite-tit-for-tat"), "CCC", "CDC") == [1.0, 1.0, 0.0]

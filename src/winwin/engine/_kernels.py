@@ -72,6 +72,8 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
     defections so far; ``st``: the player's state slots (zero at the start of a match);
     ``horizon``: the match length when the players know it, else -1.
     """
+    if kind >= K.OMEGA_TFT:
+        return _estimating(kind, ints, floats, io, fo, st, t, own_bits, opp_bits)
     if kind >= K.TIDEMAN:
         return _first_tournament(kind, floats, fo, st, t, own_bits, opp_bits, own_d, opp_d,
                                  horizon)
@@ -298,6 +300,54 @@ def _first_tournament(kind: int, floats: np.ndarray, fo: int, st: np.ndarray, t:
         st[1] = st[0] - 1
         return 0.0
     return 1.0
+
+
+@njit(cache=True)
+def _estimating(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int,
+                st: np.ndarray, t: int, own_bits: np.uint64, opp_bits: np.uint64) -> float:
+    """Omega TFT, Adaptive TFT and Adaptive (see strategies._classics for the rules)."""
+    own_last = int(own_bits & _ONE)
+    opp_last = int(opp_bits & _ONE)
+    sf = st.view(np.float64)  # float slots share the state's storage (zero bits = 0.0)
+    if kind == K.OMEGA_TFT:
+        # st[0]: deadlock counter, st[1]: randomness counter
+        if t == 0:
+            return 1.0
+        if t == 1:
+            return 1.0 - opp_last
+        deadlock, randomness = floats[fo], floats[fo + 1]
+        if st[0] >= deadlock:
+            st[0] = deadlock + 1 if st[0] == deadlock else 0
+            return 1.0
+        before = int((opp_bits >> _ONE) & _ONE)
+        if before == 0 and opp_last == 0:
+            st[1] -= 1
+        if before != opp_last:
+            st[1] += 1
+        if own_last != opp_last:
+            st[1] += 1
+        if st[1] >= randomness:
+            return 0.0
+        st[0] = st[0] + 1 if before != opp_last else 0
+        return 1.0 - opp_last
+    if kind == K.ADAPTIVE_TFT:
+        rate = floats[fo]
+        if t == 0:
+            sf[0] = rate  # the estimate starts at the rate (Axelrod-Python's choice)
+            return 1.0
+        if opp_last == 0:
+            sf[0] = sf[0] + rate * (1 - sf[0])
+        else:
+            sf[0] = sf[0] + rate * (0 - sf[0])
+        return 1.0 if sf[0] >= 0.5 else 0.0
+    # ADAPTIVE: sf[0] total payoff after my Cs, sf[1] after my Ds
+    n_open = ints[io]
+    if t > 0:
+        payoff = floats[fo + 2 * own_last + opp_last]
+        sf[own_last] = sf[own_last] + payoff
+    if t < n_open:
+        return 1.0 - ints[io + 1 + t]
+    return 1.0 if sf[0] > sf[1] else 0.0
 
 
 @njit(cache=True, inline="always")

@@ -348,3 +348,142 @@ def _window_class(window: int, soft: bool) -> type[Strategy]:
 WINDOWED = [_window_class(w, s) for w in (5, 10, 20, 40) for s in (True, False)]
 for _cls in WINDOWED:  # module attributes, so that instances pickle
     globals()[_cls.__name__] = _cls
+
+
+class ContriteTitForTat(_Machine):
+    slug = "contrite-tit-for-tat"
+    name = "Contrite Tit For Tat"
+    aliases = ("ctft",)
+    rule = ("Tit-for-tat with standing: each player is in good or bad standing; a defection is "
+            "justified only by a good-standing player against a bad-standing one. It defects "
+            "only when it is in good standing and the opponent is not; after its own "
+            "unjustified defection (a mistake) it accepts the opponent's retaliation without "
+            "answering it. Without noise it plays exactly like tit-for-tat. (Axelrod-Python's "
+            "version instead watches its intended moves; this standing version needs only the "
+            "moves played.)")
+    citation = "Wu & Axelrod (1995), J. Conflict Resolution 39:183-189; Boyd (1989), J. Theor. Biol. 136:47-56; Sugden (1986)"
+    traits = Traits(memory_depth=INF, stochastic=False, nice=True, forgiving=True,
+                    retaliating=True)
+
+    def reset(self) -> None:
+        self._mine = True  # good standing
+        self._theirs = True
+
+    def decide(self, view: View) -> Any:
+        if view.turn > 0:
+            a, b = int(view.own[-1]), int(view.opponent[-1])
+            mine, theirs = self._mine, self._theirs
+            self._mine = a == C or (mine and not theirs)
+            self._theirs = b == C or (theirs and not mine)
+        return D if self._mine and not self._theirs else C
+
+    def machine(self) -> Automaton:
+        # states (mine, theirs): 0 GG, 1 GB (defect), 2 BG, 3 BB; next by (own, opp) outcome
+        probs = (1.0, 0.0, 1.0, 1.0)
+        nxt = ((0, 1, 2, 3),  # GG: CC, CD provoked, DC my slip, DD
+               (0, 1, 0, 1),  # GB: my D is justified: I stay good; theirs by their move
+               (0, 0, 2, 2),  # BG: their D is justified (punishing me): they stay good
+               (0, 1, 2, 3))  # BB
+        return Automaton(probs, tuple(x for row in nxt for x in row), 0)
+
+
+class OmegaTitForTat(Strategy):
+    slug = "omega-tit-for-tat"
+    name = "Omega Tit For Tat"
+    aliases = ("omega-tft",)
+    rule = ("Tit-for-tat that breaks deadlocks and stops trusting random opponents. From the "
+            "third turn: a randomness counter goes down by one when the opponent cooperated "
+            "twice in a row, up by one when it changed its move and up by one when the last "
+            "moves differed; at `randomness` or more it defects (for good). Otherwise it plays "
+            "tit-for-tat and counts alternations of the opponent (reset by a repeated move); "
+            "at `deadlock` it cooperates twice to break the deadlock.")
+    citation = "Slany & Kienreich (2007), in The Iterated Prisoner's Dilemma: 20 Years On, 171-204"
+    params = (Param("deadlock", "int", 3, "alternations that trigger two cooperations", low=1,
+                    high=1000),
+              Param("randomness", "int", 8, "randomness count that triggers defection", low=1,
+                    high=1000))
+    deadlock: int
+    randomness: int
+    traits = Traits(memory_depth=INF, stochastic=False, nice=True, forgiving=True,
+                    retaliating=True)
+
+    def reset(self) -> None:
+        self._deadlock = 0
+        self._randomness = 0
+
+    def decide(self, view: View) -> Any:
+        t = view.turn
+        if t < 2:
+            return C if t == 0 else int(view.opponent[-1])
+        if self._deadlock >= self.deadlock:
+            self._deadlock = self.deadlock + 1 if self._deadlock == self.deadlock else 0
+            return C
+        before, last = int(view.opponent[-2]), int(view.opponent[-1])
+        if before == C and last == C:
+            self._randomness -= 1
+        if before != last:
+            self._randomness += 1
+        if int(view.own[-1]) != last:
+            self._randomness += 1
+        if self._randomness >= self.randomness:
+            return D
+        self._deadlock = self._deadlock + 1 if before != last else 0
+        return last
+
+    def compiled(self, game: Game) -> CompiledSpec:
+        return CompiledSpec(K.OMEGA_TFT, (), (float(self.deadlock), float(self.randomness)))
+
+
+class AdaptiveTitForTat(Strategy):
+    slug = "adaptive-tit-for-tat"
+    name = "Adaptive Tit For Tat"
+    rule = ("Keeps an image of the opponent, w, that moves a fraction `rate` towards 1 after "
+            "each opponent cooperation and towards 0 after each defection (starting at `rate`, "
+            "as Axelrod-Python does; 0.5 by default); cooperates first and then while w >= 0.5.")
+    citation = "Tzafestas (2000), From Animals to Animats 6, 334-340"
+    params = (Param("rate", "prob", 0.5, "how fast the image follows the opponent"),)
+    rate: float
+    traits = Traits(memory_depth=INF, stochastic=False, nice=True, forgiving=True,
+                    retaliating=True)
+
+    def reset(self) -> None:
+        self._world = 0.0
+
+    def decide(self, view: View) -> Any:
+        if view.turn == 0:
+            self._world = self.rate
+            return C
+        target = 1 if view.opponent[-1] == C else 0
+        self._world = self._world + self.rate * (target - self._world)
+        return C if self._world >= 0.5 else D
+
+    def compiled(self, game: Game) -> CompiledSpec:
+        return CompiledSpec(K.ADAPTIVE_TFT, (), (self.rate,))
+
+
+class Adaptive(Strategy):
+    slug = "adaptive"
+    name = "Adaptive"
+    rule = ("Opens with C six times and D five times, adding up what it earned after each of "
+            "its own moves; then plays C when its total after cooperating is strictly larger "
+            "than its total after defecting, else D (totals, as Axelrod-Python compares).")
+    citation = "Li, Hingston & Kendall (2011), IEEE Trans. Comp. Intel. AI Games 3:348-360"
+    params = (Param("opening", "moves", "CCCCCCDDDDD", "the opening moves"),)
+    opening: str
+    traits = Traits(memory_depth=INF, stochastic=False, nice=False, forgiving=True,
+                    retaliating=True)
+
+    def reset(self) -> None:
+        self._totals = [0.0, 0.0]
+
+    def decide(self, view: View) -> Any:
+        if view.turn > 0:
+            a, b = int(view.own[-1]), int(view.opponent[-1])
+            self._totals[a] = self._totals[a] + view.game.payoffs_1[2 * a + b]
+        if view.turn < len(self.opening):
+            return self.opening[view.turn]
+        return C if self._totals[0] > self._totals[1] else D
+
+    def compiled(self, game: Game) -> CompiledSpec:
+        moves = tuple(0 if m == "C" else 1 for m in self.opening)
+        return CompiledSpec(K.ADAPTIVE, (len(moves), *moves), game.payoffs_1)

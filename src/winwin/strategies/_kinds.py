@@ -41,8 +41,12 @@ GRAASKAMP = 16
 DOWNING = 17
 FELD = 18  # floats: (start, end, rounds)
 TULLOCK = 19
+# classics with counters or running estimates (floats: parameters, then payoffs if needed)
+OMEGA_TFT = 20  # floats: (deadlock threshold, randomness threshold)
+ADAPTIVE_TFT = 21  # floats: (rate,)
+ADAPTIVE = 22  # floats: (R, S, T, P); ints: the opening (0 = C, 1 = D)
 
-N_KINDS = 20
+N_KINDS = 23
 
 #: Pearson's chi-squared critical value, 1 degree of freedom, alpha = 0.05 (the "is the
 #: opponent random" tests of Stein & Rapoport and Graaskamp).
