@@ -230,8 +230,16 @@ def main() -> None:
         turns = 200 * 10 * (10 * 11 // 2)
         rows.append(Row(f"10 classic strategies, noise {noise:g}", t_ww, t_ax,
                         "200 turns x 10 reps", rate(turns, t_ww)))
-    rows.append(Row("Axelrod's first tournament line-up (15)", None, None,
-                    "200 turns x 5 reps", note="needs the strategy-library issue"))
+    first = ww.lineup("first-tournament")
+    ww.tournament(first, seed=1, progress=False)
+    t_ww = best(lambda: ww.tournament(first, seed=1, progress=False))
+    t_ax = None
+    if ax:
+        axl = ax.axl
+        t_ax = ax.tournament([s() for s in axl.axelrod_first_strategies], turns=200,
+                             repetitions=5)
+    rows.append(Row("Axelrod's first tournament line-up (15)", t_ww, t_ax,
+                    "200 turns x 5 reps, self-play", rate(200 * 5 * 120, t_ww)))
 
     # one long match --------------------------------------------------------------------------------
     n = 1_000_000
