@@ -213,3 +213,14 @@ def test_notebook_html_and_plot_methods(small) -> None:  # type: ignore[no-untyp
     for method in ("plot_ranking", "plot_payoffs", "plot_wins", "plot_outcomes",
                    "plot_winwin_map"):
         assert_drawn(getattr(small, method)())
+
+
+def test_evolution_report_verdict_follows_the_result(tmp_path: Path) -> None:
+    nice_won = ev.evolve({"allc": 15, "alld": 5, "tft": 5}, generations=20, seed=1)
+    text = write_report(nice_won, tmp_path / "a.html").read_text()
+    assert "A nice strategy" in text
+    # fewer than five rounds: the cheats win, and the report says so
+    cheat_won = ev.evolve({"allc": 15, "alld": 5, "tft": 5}, rounds=3, generations=30, seed=1)
+    assert cheat_won.winner == "defector"
+    text = write_report(cheat_won, tmp_path / "b.html").read_text()
+    assert "defects first came out ahead" in text and "A nice strategy" not in text

@@ -107,8 +107,7 @@ def evolution_html(result: Any, title: str = "Evolution report") -> str:
         story = f"{winner} took over the whole population."
     else:
         story = f"{lead} ended with the largest share ({end[order[0]]:.0%})."
-    nice_words = ("Strategies that reciprocate but forgive keep cooperation going; "
-                  "exploiters thrive only while there are cooperators to exploit.")
+    nice_words = _verdict(lead)
     body = (f"<div class='summary'><p>{html.escape(story)} {nice_words}</p></div>"
             f"<h2>Final state</h2>{table}"
             f"<h2>Population over time</h2>{_img(plots.population(result), 'population')}")
@@ -118,6 +117,27 @@ def evolution_html(result: Any, title: str = "Evolution report") -> str:
                  f"{_img(plots.lattice(result, frame=0), 'lattice at the start')}")
     body += f"<h2>Parameters</h2>{_params(result.params)}"
     return _page(title, f"{kind} dynamics of {len(result.players)} strategies", body)
+
+
+def _verdict(lead: str) -> str:
+    """One sentence on whether the leader is nice (never the first to defect)."""
+    from winwin._errors import WinwinError
+    from winwin.strategies import get_strategy
+
+    if lead in ("C", "D"):  # Nowak & May's cooperators and defectors
+        nice: bool | None = lead == "C"
+    else:
+        try:
+            nice = get_strategy(lead).traits.nice
+        except WinwinError:
+            nice = None
+    if nice is True:
+        return ("A nice strategy, one never the first to defect, came out ahead: cooperation "
+                "held, and the exploiters lasted only as long as there was someone to exploit.")
+    if nice is False:
+        return ("A strategy that defects first came out ahead this time: look at the game, the "
+                "number of rounds and the noise, which decide how far the future matters.")
+    return ""
 
 
 def write_report(result: Any, path: str | Path, title: str | None = None) -> Path:
