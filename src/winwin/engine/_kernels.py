@@ -72,11 +72,6 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
     defections so far; ``st``: the player's state slots (zero at the start of a match);
     ``horizon``: the match length when the players know it, else -1.
     """
-    if kind >= K.OMEGA_TFT:
-        return _estimating(kind, ints, floats, io, fo, st, t, own_bits, opp_bits)
-    if kind >= K.TIDEMAN:
-        return _first_tournament(kind, floats, fo, st, t, own_bits, opp_bits, own_d, opp_d,
-                                 horizon)
     if kind == K.MEMORY_ONE:
         if t == 0:
             return floats[fo]
@@ -94,34 +89,15 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
         opp = opp_bits & ((_ONE << np.uint64(opp_depth)) - _ONE)
         index = (int((own << np.uint64(opp_depth)) | opp) << c) | st[1]
         return floats[fo + n_init + index]
-    if kind == K.FSM:
+    if kind == K.AUTOMATON:
         if t == 0:
             st[0] = ints[io + 1]
-            return 1.0 - ints[io + 2]
-        row = io + 3 + 2 * (2 * st[0] + int(opp_bits & _ONE))
-        st[0] = ints[row]
-        return 1.0 - ints[row + 1]
-    if kind == K.CYCLER:
-        n = ints[io]
-        return 1.0 - ints[io + 1 + t % n]
+        else:
+            o = 2 * int(own_bits & _ONE) + int(opp_bits & _ONE)
+            st[0] = ints[io + 2 + 4 * st[0] + o]
+        return floats[fo + st[0]]
     if kind == K.GRUDGER:
         return 0.0 if opp_d > 0 else 1.0
-    if kind == K.DETECTIVE:
-        if t < 4:
-            return 0.0 if t == 1 else 1.0
-        if t == 4:
-            st[0] = 1 if opp_d > 0 else 0
-        if st[0] == 1:
-            return 1.0 - float(opp_bits & _ONE)
-        return 0.0
-    if kind == K.PROBER:
-        if t < 3:
-            return 0.0 if t == 0 else 1.0
-        if t == 3:  # bits 0 and 1 are the opponent's moves on turns 3 and 2
-            st[0] = 1 if (opp_bits & np.uint64(3)) == 0 else 0
-        if st[0] == 1:
-            return 0.0
-        return 1.0 - float(opp_bits & _ONE)
     if kind == K.SOFT_MAJORITY:
         return 1.0 if t - opp_d >= opp_d else 0.0
     if kind == K.HARD_MAJORITY:
@@ -151,6 +127,47 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
         if ints[io + 2] == 1:
             return 0.0 if opp_d >= limit else 1.0
         return 0.0 if t > 0 and opp_d > limit else 1.0
+    return _rules(kind, ints, floats, io, fo, st, t, own_bits, opp_bits, own_d, opp_d, horizon)
+
+
+@njit(cache=True)
+def _rules(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, st: np.ndarray,
+           t: int, own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int,
+           horizon: int) -> float:
+    """The rule strategies, compiled once as a function of their own (inlining all of them
+    into every kernel made the first compile take minutes); the table kinds above stay
+    inline, where the speed matters."""
+    if kind >= K.OMEGA_TFT:
+        return _estimating(kind, ints, floats, io, fo, st, t, own_bits, opp_bits)
+    if kind >= K.TIDEMAN:
+        return _first_tournament(kind, floats, fo, st, t, own_bits, opp_bits, own_d, opp_d,
+                                 horizon)
+    if kind == K.FSM:
+        if t == 0:
+            st[0] = ints[io + 1]
+            return 1.0 - ints[io + 2]
+        row = io + 3 + 2 * (2 * st[0] + int(opp_bits & _ONE))
+        st[0] = ints[row]
+        return 1.0 - ints[row + 1]
+    if kind == K.CYCLER:
+        n = ints[io]
+        return 1.0 - ints[io + 1 + t % n]
+    if kind == K.DETECTIVE:
+        if t < 4:
+            return 0.0 if t == 1 else 1.0
+        if t == 4:
+            st[0] = 1 if opp_d > 0 else 0
+        if st[0] == 1:
+            return 1.0 - float(opp_bits & _ONE)
+        return 0.0
+    if kind == K.PROBER:
+        if t < 3:
+            return 0.0 if t == 0 else 1.0
+        if t == 3:  # bits 0 and 1 are the opponent's moves on turns 3 and 2
+            st[0] = 1 if (opp_bits & np.uint64(3)) == 0 else 0
+        if st[0] == 1:
+            return 0.0
+        return 1.0 - float(opp_bits & _ONE)
     if kind == K.WINDOW_MAJORITY:
         w = ints[io]
         seen = min(t, w)
@@ -160,13 +177,6 @@ def _decide(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, s
         if ints[io + 1] == 1:  # soft: cooperate on ties
             return 1.0 if c >= d else 0.0
         return 0.0 if d >= c else 1.0
-    if kind == K.AUTOMATON:
-        if t == 0:
-            st[0] = ints[io + 1]
-        else:
-            o = 2 * int(own_bits & _ONE) + int(opp_bits & _ONE)
-            st[0] = ints[io + 2 + 4 * st[0] + o]
-        return floats[fo + st[0]]
     return -1.0  # unknown kind: the caller checks kinds before calling
 
 
