@@ -211,6 +211,8 @@ def main() -> None:
                                    "'1', '--quiet', '--output', '/dev/null'])", env)
             rows.append(Row("cold first `winwin tournament` (compiles)", cold, None,
                             "default line-up, empty numba cache"))
+        with tempfile.TemporaryDirectory() as cache:
+            env = {**os.environ, "NUMBA_CACHE_DIR": cache}
             warmup = subprocess_time("import winwin.cli as c; c.main(['warmup'])", env)
             rows.append(Row("`winwin warmup` from an empty cache", warmup, None,
                             "every kernel"))
