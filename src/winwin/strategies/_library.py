@@ -750,7 +750,34 @@ __all__ = [name for name, obj in list(globals().items())
 # -- zero-determinant families -------------------------------------------------------------------
 
 
-class ZDExtortion(_MemoryOneBase):
+class _ZeroDeterminant(_MemoryOneBase, register=False):
+    """p = (1, 1, 0, 0) + phi * direction(game), with phi limited to keep probabilities."""
+
+    chi: float
+    phi: float | None
+
+    def direction(self, game: Game) -> tuple[float, float, float, float]:
+        raise NotImplementedError
+
+    def default_phi(self, phi_max: float) -> float:
+        raise NotImplementedError
+
+    def _check(self) -> None:
+        self.vector(_PD)
+
+    def vector(self, game: Game) -> MemoryOneVector:
+        a = self.direction(game)
+        base = (1.0, 1.0, 0.0, 0.0)
+        phi_max = _valid_phi(base, a)
+        phi = self.default_phi(phi_max) if self.phi is None else self.phi
+        if not 0 < phi <= phi_max * (1 + 1e-12):
+            raise ParameterError(f"{self.slug}.phi", self.phi,
+                                 f"a number with 0 < phi <= {phi_max:.6g} for chi={self.chi:g}")
+        p = [min(1.0, max(0.0, b + phi * x)) for b, x in zip(base, a, strict=True)]
+        return (1.0, p[0], p[1], p[2], p[3])
+
+
+class ZDExtortion(_ZeroDeterminant):
     slug = "zd-extortion"
     name = "ZD Extortion"
     rule = ("An extortionate zero-determinant strategy with factor chi: it enforces "
@@ -761,28 +788,18 @@ class ZDExtortion(_MemoryOneBase):
     params = (Param("chi", "float", 2.0, "extortion factor (>= 1)", low=1.0, high=1e6),
               Param("phi", "float", None, "scale (0 < phi <= its maximum; default half of it)",
                     low=0.0, high=1e6))
-    chi: float
-    phi: float | None
 
-    def _check(self) -> None:
-        self.vector(_PD)
-
-    def vector(self, game: Game) -> MemoryOneVector:
+    def direction(self, game: Game) -> tuple[float, float, float, float]:
+        # (S_X - P) - chi (S_Y - P) with S_X = (R, S, T, P), S_Y = (R, T, S, P)
         R, S, T, P = game.payoffs_1
         chi = self.chi
-        # p = (1,1,0,0) + phi * ((S_X - P) - chi (S_Y - P)), S_X = (R,S,T,P), S_Y = (R,T,S,P)
-        a = ((R - P) - chi * (R - P), (S - P) - chi * (T - P), (T - P) - chi * (S - P), 0.0)
-        base = (1.0, 1.0, 0.0, 0.0)
-        phi_max = _valid_phi(base, a)
-        phi = phi_max / 2 if self.phi is None else self.phi
-        if not 0 < phi <= phi_max * (1 + 1e-12):
-            raise ParameterError(f"{self.slug}.phi", self.phi,
-                                 f"a number with 0 < phi <= {phi_max:.6g} for chi={chi:g}")
-        p = [min(1.0, max(0.0, b + phi * x)) for b, x in zip(base, a, strict=True)]
-        return (1.0, p[0], p[1], p[2], p[3])
+        return ((R - P) - chi * (R - P), (S - P) - chi * (T - P), (T - P) - chi * (S - P), 0.0)
+
+    def default_phi(self, phi_max: float) -> float:
+        return phi_max / 2
 
 
-class ZDGenerous(_MemoryOneBase):
+class ZDGenerous(_ZeroDeterminant):
     slug = "zd-generous"
     name = "ZD Generous"
     rule = ("A generous zero-determinant strategy with factor chi: it enforces "
@@ -793,24 +810,14 @@ class ZDGenerous(_MemoryOneBase):
     params = (Param("chi", "float", 2.0, "generosity factor (>= 1)", low=1.0, high=1e6),
               Param("phi", "float", None, "scale (0 < phi <= its maximum; default the maximum)",
                     low=0.0, high=1e6))
-    chi: float
-    phi: float | None
 
-    def _check(self) -> None:
-        self.vector(_PD)
-
-    def vector(self, game: Game) -> MemoryOneVector:
+    def direction(self, game: Game) -> tuple[float, float, float, float]:
         R, S, T, P = game.payoffs_1
         chi = self.chi
-        a = (0.0, (S - R) - chi * (T - R), (T - R) - chi * (S - R), (P - R) - chi * (P - R))
-        base = (1.0, 1.0, 0.0, 0.0)
-        phi_max = _valid_phi(base, a)
-        phi = phi_max if self.phi is None else self.phi
-        if not 0 < phi <= phi_max * (1 + 1e-12):
-            raise ParameterError(f"{self.slug}.phi", self.phi,
-                                 f"a number with 0 < phi <= {phi_max:.6g} for chi={chi:g}")
-        p = [min(1.0, max(0.0, b + phi * x)) for b, x in zip(base, a, strict=True)]
-        return (1.0, p[0], p[1], p[2], p[3])
+        return (0.0, (S - R) - chi * (T - R), (T - R) - chi * (S - R), (P - R) - chi * (P - R))
+
+    def default_phi(self, phi_max: float) -> float:
+        return phi_max
 
 
 def _valid_phi(base: tuple[float, ...], a: tuple[float, ...]) -> float:
