@@ -259,7 +259,13 @@ def _run(kernel: str, packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int,
                                             lengths, order, out)
     elif kernel == "automaton":
         assert packed.automata is not None
-        table, starts = _automaton_table(packed.automata, noise)
+        key = (id(packed), noise)
+        hit = _TABLES.get(key)
+        if hit is None or hit[0] is not packed:
+            if len(_TABLES) > 64:
+                _TABLES.clear()
+            hit = _TABLES[key] = (packed, *_automaton_table(packed.automata, noise))
+        table, starts = hit[1], hit[2]
         _kernels.play_tournament_automaton(table, starts, pi, pj, np.uint64(base), reps, 0,
                                            fixed, lengths, order, out)
     else:
@@ -309,6 +315,7 @@ def unpack_history(data: np.ndarray, start: int, stop: int, length: int) -> np.n
 
 
 STATE_BITS = 24
+_TABLES: dict[tuple[int, float], tuple[Packed, np.ndarray, np.ndarray]] = {}
 
 
 def _automaton_table(automata: tuple[np.ndarray, np.ndarray, np.ndarray], noise: float

@@ -398,6 +398,7 @@ class _Registry:
                               "give yours another slug")
         self._by_slug[cls.slug] = cls
         self._alias[cls.slug] = cls.slug
+        _PROTOTYPES.clear()
         for alias in cls.aliases:
             self._alias[alias] = cls.slug
 
@@ -439,10 +440,14 @@ def registry() -> _Registry:
 
 
 _PLUGINS_LOADED = False
+_LIBRARY_LOADED = False
 
 
 def _ensure_library() -> None:
-    global _PLUGINS_LOADED
+    global _PLUGINS_LOADED, _LIBRARY_LOADED
+    if _LIBRARY_LOADED:
+        return
+    _LIBRARY_LOADED = True
     import winwin.strategies._classics  # noqa: F401  (defining the classes registers them)
     import winwin.strategies._first  # noqa: F401
     import winwin.strategies._library  # noqa: F401
@@ -468,6 +473,9 @@ def get_strategy(spec: str | Strategy) -> Strategy:
     if not isinstance(spec, str):
         raise ParameterError("strategy", spec, "a strategy name such as 'tit-for-tat' or a "
                              "Strategy object")
+    cached = _PROTOTYPES.get(spec)
+    if cached is not None:
+        return cached.clone()
     if len(spec) > MAX_SPEC_LENGTH:
         raise ParameterError("strategy", spec[:40] + "...", f"at most {MAX_SPEC_LENGTH} characters")
     m = _SPEC.match(spec)
@@ -481,7 +489,14 @@ def get_strategy(spec: str | Strategy) -> Strategy:
         return _transformer(TRANSFORMERS[head], m.group(2) or "", spec)
     cls = registry().lookup(m.group(1))
     kwargs = _parse_arguments(cls, m.group(2) or "", spec)
-    return cls(**kwargs)
+    made = cls(**kwargs)
+    if len(_PROTOTYPES) < 4096:
+        _PROTOTYPES[spec] = made.clone()
+    return made
+
+
+#: Parsed strategies by spec string (cleared whenever the registry changes).
+_PROTOTYPES: dict[str, Strategy] = {}
 
 
 def _split_top(text: str) -> list[str]:
