@@ -48,6 +48,16 @@ def _mean_payoffs(a: np.ndarray, counts: np.ndarray, n: int, out: np.ndarray) ->
         out[i] = (s - a[i, i]) / (n - 1)
 
 
+@njit(cache=True, inline="always")
+def _fixed(counts: np.ndarray) -> bool:
+    """At most one type left."""
+    alive = 0
+    for i in range(counts.shape[0]):
+        if counts[i] > 0:
+            alive += 1
+    return alive <= 1
+
+
 @njit(cache=True)
 def _pick(weights: np.ndarray, u: float) -> int:
     total = 0.0
@@ -84,13 +94,8 @@ def moran_well_mixed(a: np.ndarray, counts: np.ndarray, process: int, selection:
     row = 0
     taken = 0
     for s in range(first_step, first_step + steps):
-        if stop_at_fixation and mutation == 0.0:
-            alive = 0
-            for i in range(k):
-                if counts[i] > 0:
-                    alive += 1
-            if alive <= 1:
-                break
+        if stop_at_fixation and mutation == 0.0 and _fixed(counts):
+            break
         _mean_payoffs(a, counts, n, pay)
         if process == PAIRWISE:
             # a random focal individual imitates a random other with the Fermi probability
@@ -184,13 +189,8 @@ def moran_graph(a: np.ndarray, types: np.ndarray, indptr: np.ndarray, indices: n
     row = 0
     taken = 0
     for s in range(first_step, first_step + steps):
-        if stop_at_fixation and mutation == 0.0:
-            alive = 0
-            for i in range(k):
-                if counts[i] > 0:
-                    alive += 1
-            if alive <= 1:
-                break
+        if stop_at_fixation and mutation == 0.0 and _fixed(counts):
+            break
         if process == BIRTH_DEATH:
             parent = _pick(fit, _uniform(key, s, 0))
             deg = indptr[parent + 1] - indptr[parent]

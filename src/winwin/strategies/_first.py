@@ -23,9 +23,9 @@ from winwin.strategies._base import (
     Strategy,
     Traits,
     View,
-    automaton_spec,
     mixed,
 )
+from winwin.strategies._classics import _Machine
 from winwin.strategies._library import _MemoryOneBase
 from winwin.strategies._transformers import FINAL
 
@@ -133,7 +133,7 @@ NYDEGGER_DEFECT = frozenset({1, 6, 7, 17, 22, 23, 26, 29, 30, 31, 33, 38, 39, 45
                              58, 61})
 
 
-class Nydegger(Strategy):
+class Nydegger(_Machine):
     slug = "nydegger"
     name = "Nydegger"
     rule = ("Tit-for-tat for the first three turns, except that it defects on the third if the "
@@ -153,7 +153,7 @@ class Nydegger(Strategy):
                                                      strict=True)]
         return mixed(_nydegger_move(min(t, 3), outcomes))
 
-    def _machine(self) -> Automaton:
+    def machine(self) -> Automaton:
         # state (phase 0..3, last three outcomes as 2-bit codes, oldest highest)
         probs, nxt = [], []
         for phase in range(4):
@@ -164,12 +164,6 @@ class Nydegger(Strategy):
                 for o in range(4):
                     nxt.append(min(phase + 1, 3) * 64 + (((window << 2) | o) & 63))
         return Automaton(probs, nxt, 0)
-
-    def automaton(self, game: Game) -> Automaton:
-        return self._machine()
-
-    def compiled(self, game: Game) -> CompiledSpec:
-        return automaton_spec(self._machine())
 
 
 class Grofman(_MemoryOneBase):
