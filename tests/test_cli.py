@@ -228,3 +228,8 @@ def test_strategy_reference_in_docs_is_up_to_date() -> None:
     assert path.read_text() == strategy_reference(), (
         "docs/strategies.md is stale: run `winwin strategies --format markdown --output "
         "docs/strategies.md`")
+
+
+def test_warmup(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "warmup")
+    assert code == 0 and "kernels ready" in out and "numba cache" in out

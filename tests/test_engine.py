@@ -227,3 +227,50 @@ def test_deterministic_shortcut_equals_playing_every_repetition() -> None:
     fast = ww.tournament(names, turns=57, repetitions=4, seed=6)
     slow = ww.tournament(names, turns=57, repetitions=4, seed=6, backend="python")
     assert np.array_equal(fast.counts, slow.counts)
+
+
+probability = st.floats(0.0, 1.0)
+
+
+@given(st.lists(st.tuples(probability, probability, probability, probability, probability),
+                min_size=2, max_size=4),
+       st.sampled_from([0.0, 0.03, 0.5]), st.integers(1, 40), st.integers(0, 2**40))
+def test_random_memory_one_line_ups_compiled_equals_python(vectors: list, noise: float,
+                                                          turns: int, seed: int) -> None:
+    specs = ["memory-one(p=[{},{},{},{}],first={})".format(*v[1:], v[0]) for v in vectors]
+    a = ww.tournament(specs, turns=turns, repetitions=2, noise=noise, seed=seed)
+    b = ww.tournament(specs, turns=turns, repetitions=2, noise=noise, seed=seed,
+                      backend="python")
+    assert np.array_equal(a.counts, b.counts)
+    assert np.array_equal(a.counts.sum(axis=2), a.lengths)
+    lo, hi = min(a.game.payoffs_1), max(a.game.payoffs_1)
+    assert np.all(a.score_array >= lo - 1e-12) and np.all(a.score_array <= hi + 1e-12)
+
+
+@st.composite
+def machines(draw: st.DrawFn) -> str:
+    n = draw(st.integers(1, 4))
+    rows = [[s, m, draw(st.integers(0, n - 1)), draw(st.sampled_from("CD"))]
+            for s in range(n) for m in "CD"]
+    first = draw(st.sampled_from("CD"))
+    return f"fsm(transitions={rows},initial_move={first})"
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> str:
+    own, opp, opening = draw(st.integers(0, 2)), draw(st.integers(0, 2)), draw(st.integers(0, 1))
+    size = 2 ** (own + opp + opening)
+    table = draw(st.lists(st.sampled_from([0, 1, 0.25]), min_size=size, max_size=size))
+    initial = draw(st.text("CD", min_size=opening, max_size=3))
+    spec = f"lookup-table(own_depth={own},opp_depth={opp},table={table},openings={opening}"
+    return spec + (f",initial={initial})" if initial else ")")
+
+
+@given(st.lists(st.one_of(machines(), tables()), min_size=2, max_size=4),
+       st.sampled_from([0.0, 0.05]), st.sampled_from([dict(turns=30), dict(prob_end=0.1)]),
+       st.integers(0, 2**40))
+def test_random_tables_and_machines_compiled_equals_python(specs: list, noise: float,
+                                                           kw: dict, seed: int) -> None:
+    a = ww.tournament(specs, repetitions=2, noise=noise, seed=seed, **kw)
+    b = ww.tournament(specs, repetitions=2, noise=noise, seed=seed, backend="python", **kw)
+    assert np.array_equal(a.counts, b.counts)
