@@ -310,3 +310,11 @@ def test_negative_payoffs_work() -> None:
     f = ev.fixation(["tft", "alld"], 10, process="pairwise", beta=0.3, game="trust", turns=10,
                     runs=2000, seed=1)
     assert 0 <= f.probability <= 1 and f.exact is not None
+
+
+def test_a_trajectory_that_would_not_fit_is_refused_with_an_estimate() -> None:
+    from winwin import TooLargeError
+
+    many = ev.PayoffTable.from_matrix(np.ones((2000, 2000)))
+    with pytest.raises(TooLargeError, match="GiB"):
+        ev.moran(many, 2000, generations=9e6, mutation=0.01, w=0.1)

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from winwin._errors import ParameterError, WinwinError, check_float, check_int
+from winwin._errors import ParameterError, TooLargeError, WinwinError, check_float, check_int
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
 from winwin.strategies import Strategy
@@ -147,6 +147,14 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
     else:
         limit = check_float("generations", generations, low=0.0, high=MAX_GENERATIONS)
     every = check_int("record_every", record_every, low=1)
+    if checkpoint is None:
+        from winwin.play import _available_memory
+
+        need = (limit / every + 2) * len(table.players) * 8 * 2  # rows, and a copy at the end
+        if need > 0.5 * _available_memory():
+            raise TooLargeError(f"keeping {limit / every:,.0f} trajectory rows needs about "
+                                f"{need / 2**30:.1f} GiB; record fewer (record_every) or stream "
+                                "them to disk (checkpoint=PREFIX)")
     seed = _rng.check_seed(seed)
     key = np.uint64(_rng.stream_key(seed, "moran"))
     adjacency = _adjacency(graph, n) if graph is not None else None
