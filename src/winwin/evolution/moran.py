@@ -249,7 +249,10 @@ class _Runner:
     def run(self, total_steps: int) -> None:
         from winwin.engine import _evolution as E
 
+        from winwin._progress import Progress
+
         record = self.every * self.n
+        bar = Progress(total_steps - self.step, label="generations", expected_rate=2e7)
         while self.step < total_steps:
             if self.stop and self.mu == 0.0 and np.count_nonzero(self.counts) <= 1:
                 break
@@ -273,8 +276,10 @@ class _Runner:
             if ended and self.step % record:  # stopped between records: keep the last state
                 new.append((self.step / self.n, self.counts.copy()))
             self._emit(new)
+            bar.update(taken)
             if taken < todo:
                 break
+        bar.close()
 
     def _emit(self, new: list[tuple[float, np.ndarray]]) -> None:
         self.recorded += len(new)
