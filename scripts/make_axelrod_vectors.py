@@ -30,6 +30,7 @@ PAIRS: dict[str, tuple[str, tuple]] = {
     "handshake": ("Handshake", ()), "soft-majority": ("GoByMajority", ()),
     "hard-majority": ("HardGoByMajority", ()), "prober": ("Prober", ()),
     "hard-prober": ("HardProber", ()), "fool-me-once": ("FoolMeOnce", ()),
+    "detective": ("Detective", ()),
     "win-stay-lose-shift": ("WinStayLoseShift", ()),
     "win-shift-lose-stay": ("WinShiftLoseStay", ()), "cooperator": ("Cooperator", ()),
     "defector": ("Defector", ()), "alternator": ("Alternator", ()),
