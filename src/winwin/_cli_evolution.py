@@ -199,6 +199,15 @@ def _graph(spec: str | None, n: int) -> Any:
     raise ParameterError("graph", spec, "complete, cycle, star, grid:RxC or regular:DEGREE")
 
 
+def _as_data(args: argparse.Namespace, result: Any) -> str | None:
+    """The JSON or CSV form of a result when one was asked for (None for the table)."""
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2) + "\n"
+    if args.format == "csv":
+        return _frame_csv(result.to_frame())
+    return None
+
+
 def _frame_csv(df: Any) -> str:
     return str(df.to_csv(index=False, float_format="%.6g"))
 
@@ -238,10 +247,9 @@ def _moran(args: argparse.Namespace) -> str:
               graph=_graph(args.graph, n), seed=args.seed, record_every=args.record_every,
               checkpoint=args.checkpoint)
     _save(args, r)
-    if args.format == "json":
-        return r.to_json(indent=2) + "\n"
-    if args.format == "csv":
-        return _frame_csv(r.to_frame())
+    data = _as_data(args, r)
+    if data is not None:
+        return data
     out = io.StringIO()
     out.write(f"Moran process ({args.process}, {args.selection} selection), population "
               f"{r.population}, {r.steps / r.population:g} generations"
@@ -318,10 +326,9 @@ def _ecological(args: argparse.Namespace) -> str:
 
 def _dynamics(args: argparse.Namespace, r: Any, title: str) -> str:
     _save(args, r)
-    if args.format == "json":
-        return json.dumps(r.to_dict(), indent=2) + "\n"
-    if args.format == "csv":
-        return _frame_csv(r.to_frame())
+    data = _as_data(args, r)
+    if data is not None:
+        return data
     return (f"{title}: shares at the start and at t = {r.times[-1]:g}\n"
             f"start: {_shares_line(r.players, r.shares[0])}\n"
             f"end:   {_shares_line(r.players, r.shares[-1])}\n")
@@ -338,10 +345,9 @@ def _evolve(args: argparse.Namespace) -> str:
                rounds=args.rounds, replace=args.replace, game=args.game, noise=args.noise,
                seed=args.seed)
     _save(args, r)
-    if args.format == "json":
-        return r.to_json(indent=2) + "\n"
-    if args.format == "csv":
-        return _frame_csv(r.to_frame())
+    data = _as_data(args, r)
+    if data is not None:
+        return data
     out = io.StringIO()
     out.write(f"Evolution of Trust: {r.params['population']} players, {args.rounds} rounds a "
               f"match, {args.replace} replaced a generation, game {args.game}, noise "
@@ -366,10 +372,9 @@ def _spatial(args: argparse.Namespace) -> str:
                       neighbourhood=args.neighbourhood, self_interaction=args.self_interaction,
                       update=args.update, seed=args.seed)
     _save(args, r, lattice=True)
-    if args.format == "json":
-        return r.to_json(indent=2) + "\n"
-    if args.format == "csv":
-        return _frame_csv(r.to_frame())
+    data = _as_data(args, r)
+    if data is not None:
+        return data
     return (f"Spatial game on a {args.size}x{args.size} torus ({args.neighbourhood}, "
             f"{args.update}), {args.generations} generations\n"
             f"start: {_shares_line(r.players, r.shares[0])}\n"

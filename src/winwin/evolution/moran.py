@@ -247,9 +247,8 @@ class _Runner:
 
     # -- running -------------------------------------------------------------------------------
     def run(self, total_steps: int) -> None:
-        from winwin.engine import _evolution as E
-
         from winwin._progress import Progress
+        from winwin.engine import _evolution as E
 
         record = self.every * self.n
         bar = Progress(total_steps - self.step, label="generations", expected_rate=2e7)
