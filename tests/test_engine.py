@@ -71,13 +71,10 @@ def test_results_do_not_depend_on_threads_or_chunks() -> None:
     one = ww.tournament(players, turns=100, repetitions=4, noise=0.05, seed=3, threads=1)
     two = ww.tournament(players, turns=100, repetitions=4, noise=0.05, seed=3, threads=2)
     assert np.array_equal(one.counts, two.counts)
-    strategies = [get_strategy(p) for p in players]
-    pairs = np.array([(i, j) for i in range(5) for j in range(i, 5)])
-    base = _rng.base_key(3)
+    plan = ww.Plan.build(players, turns=100, repetitions=4, noise=0.05, seed=3)
+    assert len(plan.pairs) == 15
     # the plan split in two halves gives the same counts
-    parts = [engine.play_pairs(strategies, pairs[s, 0], pairs[s, 1], game=ww.parse_game("pd"),
-                               repetitions=4, turns=100, prob_end=None, noise=0.05, base=base)[0]
-             for s in (slice(0, 7), slice(7, None))]
+    parts = [engine.play_rows(plan, s)[0] for s in (slice(0, 7), slice(7, None))]
     assert np.array_equal(np.concatenate(parts), one.counts)
 
 
@@ -166,11 +163,11 @@ def test_a_raising_user_strategy_names_itself_and_the_turn() -> None:
 def test_huge_requests_are_refused_with_an_estimate() -> None:
     with pytest.raises(ww.TooLargeError, match="GiB"):
         ww.match("tit-for-tat", "defector", turns=10**9, seed=1)
-    from winwin import play
+    from winwin.tournament import _check_memory, memory_estimate
 
-    assert play.memory_estimate(1000, 500_500, 10) < 2**30  # 1,000 players fit comfortably
+    assert memory_estimate(1000, 500_500, 10) < 2**30  # 1,000 players fit comfortably
     with pytest.raises(ww.TooLargeError, match="GiB"):
-        play._check_memory(20_000, 200_010_000, 100)
+        _check_memory(20_000, 200_010_000, 100)
 
 
 AUTOMATA = ["tft", "gtft", "detective", "prober", "grudger", "cycler(pattern=CDD)", "tf2t",

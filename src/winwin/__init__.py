@@ -17,7 +17,6 @@ from winwin._errors import (
 )
 from winwin._version import __version__
 from winwin.game import C, D, Game, GameWarning, parse_game
-from winwin.play import match, tournament
 from winwin.results import MatchResult, TournamentResult
 from winwin.strategies import (
     DEFAULT_LINEUP,
@@ -30,6 +29,7 @@ from winwin.strategies import (
     mixed,
     registry,
 )
+from winwin.tournament import Plan, match, tournament
 
 strategy = get_strategy
 
@@ -42,6 +42,7 @@ __all__ = [
     "Lineup",
     "MatchResult",
     "ParameterError",
+    "Plan",
     "Strategy",
     "StrategyRuntimeError",
     "TooLargeError",

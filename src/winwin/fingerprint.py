@@ -69,7 +69,7 @@ def ashlock(strategy: str | Strategy, *, probe: str | Strategy = "tit-for-tat",
             step: float = 0.05, turns: int = 50, repetitions: int = 10, noise: float = 0.0,
             game: str | Game = "pd", seed: int | None = None) -> Fingerprint:
     """The Ashlock fingerprint on a grid of ``step`` spacing (rows y, columns x)."""
-    from winwin.play import tournament
+    from winwin.tournament import tournament
 
     s = get_strategy(strategy)
     g = parse_game(game)
@@ -105,7 +105,7 @@ def transitive(strategy: str | Strategy, *, opponents: Sequence[str | Strategy] 
                turns: int = 50, repetitions: int = 100, noise: float = 0.0,
                game: str | Game = "pd", seed: int | None = None) -> Fingerprint:
     """Cooperation rate of the strategy on each turn (columns) against each opponent (rows)."""
-    from winwin.play import tournament
+    from winwin.tournament import tournament
 
     s = get_strategy(strategy)
     if opponents is None:

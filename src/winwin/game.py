@@ -16,14 +16,14 @@ asymmetric game (an unbalanced relationship) gives each its own.
 
 from __future__ import annotations
 
-import math
-import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from winwin import spec as spec_language
 from winwin._errors import ParameterError, WinwinError, check_float
+from winwin.outcomes import ENGINE_ORDER
 
 __all__ = [
     "C",
@@ -40,7 +40,7 @@ C = 0
 D = 1
 
 #: Outcome names in the order of the payoff vector, from the player's own point of view.
-OUTCOME_NAMES = ("win_win", "lose_win", "win_lose", "lose_lose")
+OUTCOME_NAMES = ENGINE_ORDER
 
 
 class GameWarning(UserWarning):
@@ -269,7 +269,6 @@ PRESETS: dict[str, _Preset] = {
                        "Chicken / Snowdrift: T > R > S > P", False),
 }
 
-_CALL = re.compile(r"^\s*([A-Za-z][\w-]*)\s*(?:\((.*)\))?\s*$", re.S)
 
 
 def parse_game(spec: str | Game | None = None) -> Game:
@@ -302,26 +301,19 @@ _PARSED: dict[str, Game] = {}
 
 
 def _parse_text(spec: str) -> Game:
-    text = spec.strip()
-    if text[0].isdigit() or text[0] in "-+.":
-        return _parse_numbers(text)
-    m = _CALL.match(text)
-    if not m or m.group(1).lower() not in PRESETS:
+    parsed = spec_language.parse_game(spec)
+    if isinstance(parsed, tuple):
+        return _from_numbers(spec.strip(), parsed)
+    name = parsed.name.lower()
+    if name not in PRESETS:
         raise ParameterError("game", spec, _GAME_ALLOWED)
-    name = m.group(1).lower()
     preset = PRESETS[name]
     params = dict(preset.params)
-    if m.group(2) is not None and m.group(2).strip():
-        for part in m.group(2).split(","):
-            key, eq, val = part.partition("=")
-            key = key.strip()
-            if not eq or key not in params:
-                raise ParameterError(f"game {name}", part.strip(),
-                                     f"parameters {', '.join(params)} as name=value")
-            try:
-                params[key] = float(val)
-            except ValueError:
-                raise ParameterError(f"game {name}.{key}", val.strip(), "a number") from None
+    for key, val in parsed.args:
+        if key not in params:
+            raise ParameterError(f"game {name}", f"{key}={spec_language.format_value(val)}",
+                                 f"parameters {', '.join(params)} as name=value")
+        params[key] = float(val)
     for key, val in params.items():
         check_float(f"game {name}.{key}", val)
     R, S, T, P = (float(x) for x in preset.build(**params))
@@ -338,25 +330,9 @@ _GAME_ALLOWED = (f"a preset ({', '.join(PRESETS)}), a preset with parameters suc
                  "asymmetric game")
 
 
-def _parse_numbers(text: str) -> Game:
-    halves = text.split("/")
-    if len(halves) > 2:
-        raise ParameterError("game", text, _GAME_ALLOWED)
-    vecs = []
-    for half in halves:
-        parts = [p.strip() for p in half.split(",")]
-        if len(parts) != 4:
-            raise ParameterError("game", text, "four numbers R,S,T,P" + (" on each side of '/'" if len(halves) == 2 else ""))
-        try:
-            vals = [float(p) for p in parts]
-        except ValueError:
-            raise ParameterError("game", text, "numbers R,S,T,P such as 3,0,5,1") from None
-        if not all(math.isfinite(v) for v in vals):
-            raise ParameterError("game", text, "finite numbers R,S,T,P")
-        vecs.append((vals[0], vals[1], vals[2], vals[3]))
-    if len(vecs) == 1:
-        game = Game(vecs[0], vecs[0], name=text.replace(" ", ""))
-    else:
-        game = Game(vecs[0], vecs[1], name=text.replace(" ", ""))
+def _from_numbers(text: str, vecs: tuple[tuple[float, ...], ...]) -> Game:
+    first = (vecs[0][0], vecs[0][1], vecs[0][2], vecs[0][3])
+    second = first if len(vecs) == 1 else (vecs[1][0], vecs[1][1], vecs[1][2], vecs[1][3])
+    game = Game(first, second, name=text.replace(" ", ""))
     game.check_prisoners_dilemma(strict=False)
     return game

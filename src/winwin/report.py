@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from winwin import plots
+from winwin import outcomes, plots, text
 from winwin._version import __version__
 
 __all__ = ["write_report"]
@@ -44,11 +44,9 @@ def _params(params: dict[str, Any]) -> str:
 
 
 def _legend() -> str:
-    from winwin.plots._style import ORDER, OUTCOME_COLOURS, OUTCOME_LABELS
-
     return "<p class='legend'>" + "".join(
-        f"<span style='background:{OUTCOME_COLOURS[k]}'>{OUTCOME_LABELS[k]}</span>"
-        for k in ORDER) + "</p>"
+        f"<span style='background:{outcomes.COLOURS[k]}'>{outcomes.LABELS[k]}</span>"
+        for k in outcomes.ORDER) + "</p>"
 
 
 def _page(title: str, subtitle: str, body: str) -> str:
@@ -56,8 +54,7 @@ def _page(title: str, subtitle: str, body: str) -> str:
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
             f"<h1>{html.escape(title)}</h1><p class='sub'>{html.escape(subtitle)}</p>{body}"
-            f"<p class='sub'>winwin {__version__}, {stamp}. In a repeated game there are no "
-            "lasting win-lose outcomes, only win-win or lose-lose.</p></body></html>\n")
+            f"<p class='sub'>winwin {__version__}, {stamp}. {text.CLOSING}</p></body></html>\n")
 
 
 def tournament_html(r: Any, title: str = "Tournament report") -> str:
@@ -66,19 +63,18 @@ def tournament_html(r: Any, title: str = "Tournament report") -> str:
     sub = (f"{r.n_players} strategies, {length}, {r.repetitions} repetitions, noise "
            f"{p['noise']}, game {r.game.name}, seed {p.get('seed')}")
     rows = []
+    shares = r.outcome_shares
     for rank, i in enumerate(r.order, start=1):
-        o = r.outcome_array[i]
         rows.append(f"<tr><td>{rank}</td><td class='name'>{html.escape(r.players[i])}</td>"
                     f"<td>{r.score_array[i]:.3f}</td><td>{r.cooperation_array[i]:.1%}</td>"
-                    f"<td>{o[0]:.1%}</td><td>{o[2]:.1%}</td><td>{o[1]:.1%}</td>"
-                    f"<td>{o[3]:.1%}</td><td>{int(r.wins[i])}</td></tr>")
+                    + "".join(f"<td>{shares[k][i]:.1%}</td>" for k in outcomes.ORDER)
+                    + f"<td>{int(r.wins[i])}</td></tr>")
     table = ("<table id='ranking'><tr><th>rank</th><th class='name'>strategy</th><th>score "
-             "(payoff per turn)</th><th>cooperation</th><th>win-win</th><th>win-lose</th>"
-             "<th>lose-win</th><th>lose-lose</th><th>matches won</th></tr>"
-             + "".join(rows) + "</table>")
+             "(payoff per turn)</th><th>cooperation</th>"
+             + "".join(f"<th>{outcomes.WORDS[k]}</th>" for k in outcomes.ORDER)
+             + "<th>matches won</th></tr>" + "".join(rows) + "</table>")
     body = (f"<div class='summary'><p>{'<br>'.join(html.escape(x) for x in r.summary())}</p>"
-            "<p>Winning matches is not winning the tournament: compare the ranking with the "
-            "head-to-head wins below.</p></div>"
+            f"<p>{text.WINS_ARE_NOT_RANKS}</p></div>"
             f"<h2>Ranking</h2>{table}{_legend()}"
             f"{_img(plots.ranking(r), 'ranking')}"
             f"<h2>How the turns ended</h2>{_img(plots.outcomes(r), 'outcome shares')}"
@@ -102,11 +98,7 @@ def evolution_html(result: Any, title: str = "Evolution report") -> str:
     table = ("<table id='final'><tr><th class='name'>strategy</th><th>share at the start</th>"
              f"<th>share at the end</th></tr>{rows}</table>")
     lead = result.players[int(order[0])]
-    winner = getattr(result, "winner", None)
-    if winner:
-        story = f"{winner} took over the whole population."
-    else:
-        story = f"{lead} ended with the largest share ({end[order[0]]:.0%})."
+    story = text.evolution_story(result.players, end, order, getattr(result, "winner", None))
     nice_words = _verdict(lead)
     body = (f"<div class='summary'><p>{html.escape(story)} {nice_words}</p></div>"
             f"<h2>Final state</h2>{table}"
@@ -131,13 +123,7 @@ def _verdict(lead: str) -> str:
             nice = get_strategy(lead).traits.nice
         except WinwinError:
             nice = None
-    if nice is True:
-        return ("A nice strategy, one never the first to defect, came out ahead: cooperation "
-                "held, and the exploiters lasted only as long as there was someone to exploit.")
-    if nice is False:
-        return ("A strategy that defects first came out ahead this time: look at the game, the "
-                "number of rounds and the noise, which decide how far the future matters.")
-    return ""
+    return text.nice_verdict(nice)
 
 
 def write_report(result: Any, path: str | Path, title: str | None = None) -> Path:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from winwin import outcomes as outcomes_vocabulary
 from winwin.game import Game
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,9 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["MatchResult", "TournamentResult", "OUTCOME_KEYS"]
 
-#: Outcome names, from a player's own side, in the order (CC, CD, DC, DD).
-OUTCOME_KEYS = ("win_win", "lose_win", "win_lose", "lose_lose")
-_ORDERED_KEYS = ("win_win", "win_lose", "lose_win", "lose_lose")  # as the JSON contract lists them
+#: Outcome names, from a player's own side, in the engine's order (CC, CD, DC, DD).
+OUTCOME_KEYS = outcomes_vocabulary.ENGINE_ORDER
+_ORDERED_KEYS = outcomes_vocabulary.ORDER  # as the JSON contract lists them
 
 
 def payoff_totals(counts: np.ndarray, game: Game) -> tuple[np.ndarray, np.ndarray]:
@@ -70,6 +71,7 @@ class MatchResult:
     actions: np.ndarray | None
     exact_mean_scores: tuple[float, float] | None = None
     exact_outcomes: tuple[float, float, float, float] | None = field(default=None)
+    plan: Any = field(default=None, compare=False, repr=False)  # winwin.tournament.Plan
 
     def __post_init__(self) -> None:
         _frozen(self.counts)
@@ -179,6 +181,7 @@ class TournamentResult:
     strategies: tuple[Any, ...] = field(default=(), compare=False, repr=False)
     histories: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False,
                                                             repr=False)
+    plan: Any = field(default=None, compare=False, repr=False)  # winwin.tournament.Plan
 
     def __post_init__(self) -> None:
         for a in (self.pairs, self.counts, self.lengths):
@@ -192,7 +195,6 @@ class TournamentResult:
         """
         from winwin import engine
         from winwin._errors import ParameterError
-        from winwin.engine import _rng
 
         if self.params.get("exact"):
             raise ParameterError("exact", True, "a simulated tournament: an exact one has "
@@ -201,34 +203,29 @@ class TournamentResult:
         if not 0 <= repetition < self.repetitions:
             raise ParameterError("repetition", repetition,
                                  f"an integer from 0 to {self.repetitions - 1}")
-        where = np.nonzero((self.pairs[:, 0] == i) & (self.pairs[:, 1] == j))[0]
-        swapped = False
-        if len(where) == 0:
-            where = np.nonzero((self.pairs[:, 0] == j) & (self.pairs[:, 1] == i))[0]
-            swapped = True
-        if len(where) == 0:
+        try:
+            k, swapped = self.plan.row(i, j)
+        except KeyError:
             raise ParameterError("opponent", opponent, f"a player that met {self.players[i]!r} "
-                                 "(self-play was off)")
-        k = int(where[0])
+                                 "(self-play was off)") from None
         a, b = (j, i) if swapped else (i, j)
-        p = self.params
         length = int(self.lengths[k, repetition])
         if self.histories is not None:
             offsets, data = self.histories
             m = k * self.repetitions + repetition
             actions = engine.unpack_history(data, int(offsets[m]), int(offsets[m + 1]), length)
             counts = self.counts[k, repetition].copy()
-        else:
-            counts, actions = engine.play_match(
-                self.strategies[a], self.strategies[b], game=self.game, length=length,
-                noise=p["noise"], base=_rng.base_key(p["seed"]),
-                known_length=p["prob_end"] is None, backend=p["backend"], i=a, j=b,
-                rep=repetition)
+        else:  # the match's own stream, from the plan, reproduces it exactly
+            counts, actions = engine.play_match(self.plan, k, repetition,
+                                                backend=self.params["backend"], length=length)
         if swapped:
-            counts, actions = counts[[0, 2, 1, 3]], actions[:, ::-1].copy()
+            counts = counts[[outcomes_vocabulary.COLUMN[outcomes_vocabulary.MIRROR[o]]
+                             for o in OUTCOME_KEYS]]
+            actions = actions[:, ::-1].copy()
             a, b = b, a
         return MatchResult((self.players[a], self.players[b]), (self.names[a], self.names[b]),
-                           self.game, {**p, "repetition": repetition}, counts, actions)
+                           self.game, {**self.params, "repetition": repetition}, counts, actions,
+                           plan=self.plan)
 
     def _index(self, who: str | int, field: str) -> int:
         from winwin._errors import ParameterError
@@ -326,6 +323,14 @@ class TournamentResult:
         return _frozen(o / o.sum(axis=1, keepdims=True))
 
     @cached_property
+    def outcome_shares(self) -> dict[str, np.ndarray]:
+        """Each player's share of its turns, by outcome name (``win_win``, ``win_lose``,
+        ``lose_win``, ``lose_lose``; from its own side), as arrays over the players."""
+        a = self.outcome_array
+        return {name: _frozen(a[:, outcomes_vocabulary.COLUMN[name]].copy())
+                for name in outcomes_vocabulary.ORDER}
+
+    @cached_property
     def wins(self) -> np.ndarray:
         return _frozen(self._tables["wins"].sum(axis=1))
 
@@ -365,30 +370,10 @@ class TournamentResult:
 
     def summary(self) -> list[str]:
         """Two sentences in plain words: who finished on top, and how the strategies that
-        defect first fared against the nice ones."""
-        top = int(self.order[0])
-        o = self.outcome_array[top]
-        lines = [f"{self.names[top]} finished on top with {self.score_array[top]:.2f} per turn; "
-                 f"{o[0]:.0%} of its turns were win-win."]
-        niceness = [getattr(getattr(s, "traits", None), "nice", None) for s in self.strategies]
-        nice = [i for i, x in enumerate(niceness) if x is True]
-        other = [i for i, x in enumerate(niceness) if x is False]
-        if nice and other:
-            sn = float(np.mean(self.score_array[nice]))
-            so = float(np.mean(self.score_array[other]))
-            lost = float(np.mean(self.outcome_array[other, 3]))
-            verdict = ("their win-lose gains did not last" if so < sn else
-                       "this time exploitation paid")
-            lines.append(f"Strategies that defect first averaged {so:.2f} per turn against "
-                         f"{sn:.2f} for the nice ones ({lost:.0%} of their turns ended "
-                         f"lose-lose): {verdict}.")
-        elif nice:
-            lines.append("Every strategy here is nice (never the first to defect): "
-                         f"{self.outcomes['win_win']:.0%} of all turns were win-win.")
-        else:
-            lines.append("No strategy here is reliably nice: "
-                         f"{self.outcomes['lose_lose']:.0%} of all turns were lose-lose.")
-        return lines
+        defect first fared against the nice ones (worded in :mod:`winwin.text`)."""
+        from winwin.text import tournament_summary
+
+        return tournament_summary(self)
 
     # -- pictures and notebooks ----------------------------------------------------------------
     def plot_ranking(self, path: Any = None) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -20,8 +21,8 @@ from winwin.game import Game
 from winwin.strategies import _kinds as K
 from winwin.strategies._base import Automaton, Strategy
 
-__all__ = ["BACKENDS", "Packed", "pack", "play_match", "play_pairs", "record_pairs",
-           "set_threads", "unpack_history"]
+__all__ = ["BACKENDS", "Length", "Packed", "PlanRows", "pack", "play_match", "play_rows",
+           "record_rows", "set_threads", "unpack_history"]
 
 BACKENDS = ("auto", "compiled", "python")
 
@@ -151,10 +152,79 @@ def set_threads(threads: int | None) -> int:
     return previous
 
 
-def play_match(a: Strategy, b: Strategy, *, game: Game, length: int, noise: float, base: int,
-               known_length: bool, backend: str = "auto", i: int = 0, j: int = 1,
-               rep: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """One match: (outcome counts CC, CD, DC, DD from ``a``'s side; moves, shape (length, 2))."""
+@dataclass(frozen=True)
+class Length:
+    """How long the matches of a plan last: a fixed number of ``turns`` or a geometric length
+    with ``prob_end`` (one draw per match and repetition). Exactly one of the two is set.
+
+    This is the only spelling of match length between the public functions and the kernels."""
+
+    turns: int | None = None
+    prob_end: float | None = None
+
+    def __post_init__(self) -> None:
+        if (self.turns is None) == (self.prob_end is None):
+            raise WinwinError("a Length has either turns or prob_end")
+
+    @property
+    def fixed(self) -> bool:
+        """Whether every match has the same, known, length (strategies may see it)."""
+        return self.turns is not None
+
+    @property
+    def kernel_turns(self) -> int:
+        """The compiled kernels' argument: the fixed length, or 0 for drawn lengths."""
+        return int(self.turns) if self.turns is not None else 0
+
+    def draw(self, base: int, pi: np.ndarray, pj: np.ndarray, reps: int) -> np.ndarray:
+        """Each match's length, shape (pairs, reps): fixed, or drawn from the match's key."""
+        if self.prob_end is None:
+            return np.full((len(pi), reps), int(self.turns or 0), np.int64)
+        ii = np.repeat(np.asarray(pi, np.int64), reps)
+        jj = np.repeat(np.asarray(pj, np.int64), reps)
+        rr = np.tile(np.arange(reps, dtype=np.int64), len(pi))
+        keys = _rng.match_keys(base, ii, jj, rr)
+        return _rng.match_lengths(keys, self.prob_end).reshape(len(pi), reps)
+
+    def of(self, base: int, i: int, j: int, rep: int) -> int:
+        """The length of one match (i, j, repetition)."""
+        return int(self.draw(base, np.array([i]), np.array([j]), rep + 1)[0, rep])
+
+
+class PlanRows(Protocol):
+    """What the engine reads of a plan (see :class:`winwin.tournament.Plan`)."""
+
+    @property
+    def strategies(self) -> tuple[Strategy, ...]: ...
+
+    @property
+    def pairs(self) -> np.ndarray: ...
+
+    @property
+    def repetitions(self) -> int: ...
+
+    @property
+    def length(self) -> Length: ...
+
+    @property
+    def noise(self) -> float: ...
+
+    @property
+    def game(self) -> Game: ...
+
+    @property
+    def base(self) -> int: ...
+
+
+def play_match(plan: PlanRows, row: int, rep: int, backend: str = "auto",
+               length: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """One match of the plan, with its moves: (outcome counts CC, CD, DC, DD from the side of
+    ``pairs[row, 0]``; moves, shape (length, 2))."""
+    i, j = int(plan.pairs[row, 0]), int(plan.pairs[row, 1])
+    a, b = plan.strategies[i], plan.strategies[j]
+    base, noise, game = plan.base, plan.noise, plan.game
+    if length is None:
+        length = plan.length.of(base, i, j, rep)
     if length > MAX_RECORDED_TURNS:
         raise TooLargeError(f"a match of {length:,} turns would need {2 * length / 2**30:.1f} GiB "
                             f"to keep its moves; the limit is {MAX_RECORDED_TURNS:,} turns "
@@ -162,7 +232,7 @@ def play_match(a: Strategy, b: Strategy, *, game: Game, length: int, noise: floa
     packed = pack([a, b], game)
     if _choose(backend, packed, [a, b]) == "python":
         key = _rng.match_key(base, i, j, rep)
-        return _play_python(a, b, game, key, length, noise, known_length)
+        return _play_python(a, b, game, key, length, noise, plan.length.fixed)
     from winwin.engine import _kernels
 
     assert packed is not None
@@ -171,52 +241,55 @@ def play_match(a: Strategy, b: Strategy, *, game: Game, length: int, noise: floa
     one = np.zeros(1, np.int64)
     _kernels.play_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints, packed.floats,
                              packed.xoff, one, one + 1, one + i, one + j, np.uint64(base), 1, rep,
-                             length if known_length else 0, np.full((1, 1), length, np.int64),
+                             length if plan.length.fixed else 0, np.full((1, 1), length, np.int64),
                              float(noise), counts, record)
     return counts[0, 0], record
 
 
-def play_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *, game: Game,
-               repetitions: int, turns: int | None, prob_end: float | None, noise: float,
-               base: int, backend: str = "auto", threads: int | None = None,
-               progress: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Matches between ``strategies[pi[k]]`` and ``strategies[pj[k]]``, each ``repetitions`` times.
+def play_rows(plan: PlanRows, rows: slice = slice(None), *, backend: str = "auto",
+              threads: int | None = None, progress: bool | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Play the plan's rows ``pairs[rows]``, each ``repetitions`` times.
 
-    Returns the outcome counts, shape (pairs, repetitions, 4) as CC, CD, DC, DD from the side of
-    ``pi[k]``, and the match lengths, shape (pairs, repetitions).
-    """
+    Returns the outcome counts, shape (rows, repetitions, 4) as CC, CD, DC, DD from the side of
+    ``pairs[k, 0]``, and the match lengths, shape (rows, repetitions). Any cut of the rows gives
+    the same counts for each row (every match draws from its own stream)."""
+    pairs = plan.pairs[rows]
+    pi, pj = pairs[:, 0], pairs[:, 1]
+    strategies, game, noise, base = plan.strategies, plan.game, plan.noise, plan.base
+    repetitions, length = plan.repetitions, plan.length
     n_pairs = len(pi)
     packed = pack(strategies, game)
     path = _choose(backend, packed, strategies)
     played_reps = repetitions
-    if (path == "compiled" and repetitions > 1 and noise == 0.0 and prob_end is None
+    if (path == "compiled" and repetitions > 1 and noise == 0.0 and length.fixed
             and packed is not None and packed.deterministic):
         # Deterministic play without noise ignores every draw: each repetition is the same
         # match, so play one and repeat its counts (what the draws would have given anyway).
         repetitions = 1
-    lengths = _lengths(pi, pj, repetitions, turns, prob_end, base)
+    lengths = length.draw(base, pi, pj, repetitions)
     counts = np.zeros((n_pairs, repetitions, 4), np.int64)
     total_turns = int(lengths.sum())
     bar = Progress(total_turns, label="matches", enabled=progress,
                    expected_rate=2e8 if path == "compiled" else 1e5)
     if path == "python":
-        known = prob_end is None
         for k in range(n_pairs):
             a, b = strategies[pi[k]], strategies[pj[k]]
             for r in range(repetitions):
                 key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)
-                counts[k, r], _ = _play_python(a, b, game, key, int(lengths[k, r]), noise, known)
+                counts[k, r], _ = _play_python(a, b, game, key, int(lengths[k, r]), noise,
+                                               length.fixed)
             bar.update(int(lengths[k].sum()))
         bar.close()
         return counts, lengths
     assert packed is not None
     previous = set_threads(threads) if threads is not None else None
     try:
-        fixed = int(turns or 0) if prob_end is None else 0
-        for kernel, rows in _groups(packed, pi, pj):
-            chunk = _chunk_size(len(rows), lengths[rows], bar.enabled)
-            for start in range(0, len(rows), chunk):
-                sub = rows[start:start + chunk]
+        fixed = length.kernel_turns
+        for kernel, sel in _groups(packed, pi, pj):
+            chunk = _chunk_size(len(sel), lengths[sel], bar.enabled)
+            for start in range(0, len(sel), chunk):
+                sub = sel[start:start + chunk]
                 len_c = np.ascontiguousarray(lengths[sub])
                 out = np.zeros((len(sub), repetitions, 4), np.int64)
                 _run(kernel, packed, np.ascontiguousarray(pi[sub], np.int64),
@@ -275,13 +348,16 @@ def _run(kernel: str, packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int,
                                  np.zeros((0, 2), np.uint8))
 
 
-def record_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray, *, game: Game,
-                 repetitions: int, lengths: np.ndarray, turns: int | None, noise: float,
-                 base: int, backend: str = "auto") -> tuple[np.ndarray, np.ndarray]:
-    """Every match's moves, bit-packed: (offsets, bytes); see :func:`unpack_history`.
+def record_rows(plan: PlanRows, lengths: np.ndarray, rows: slice = slice(None),
+                backend: str = "auto") -> tuple[np.ndarray, np.ndarray]:
+    """Every move of the plan's rows, bit-packed: (offsets, bytes); see :func:`unpack_history`.
 
-    Two bits a turn, so a 200-turn match takes 50 bytes.
-    """
+    Two bits a turn, so a 200-turn match takes 50 bytes. ``lengths`` are those the rows were
+    played with (from :func:`play_rows`)."""
+    pairs = plan.pairs[rows]
+    pi, pj = pairs[:, 0], pairs[:, 1]
+    strategies, game, noise, base = plan.strategies, plan.game, plan.noise, plan.base
+    repetitions = plan.repetitions
     n = len(pi) * repetitions
     nbytes = (2 * lengths.ravel() + 7) // 8
     offsets = np.zeros(n + 1, np.int64)
@@ -289,12 +365,11 @@ def record_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray,
     data = np.zeros(int(offsets[-1]), np.uint8)
     packed = pack(strategies, game)
     if _choose(backend, packed, strategies) == "python":
-        known = turns is not None
         for m in range(n):
             k, r = divmod(m, repetitions)
             key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)
             _, moves = _play_python(strategies[pi[k]], strategies[pj[k]], game, key,
-                                    int(lengths[k, r]), noise, known)
+                                    int(lengths[k, r]), noise, plan.length.fixed)
             data[offsets[m]:offsets[m + 1]] = np.packbits(moves.ravel())
         return offsets, data
     from winwin.engine import _kernels
@@ -303,8 +378,8 @@ def record_pairs(strategies: Sequence[Strategy], pi: np.ndarray, pj: np.ndarray,
     _kernels.record_tournament(packed.kinds, packed.ioff, packed.foff, packed.ints,
                                packed.floats, packed.xoff, np.ascontiguousarray(pi, np.int64),
                                np.ascontiguousarray(pj, np.int64), np.uint64(base), repetitions,
-                               int(turns or 0), np.ascontiguousarray(lengths), float(noise),
-                               offsets, data)
+                               plan.length.kernel_turns, np.ascontiguousarray(lengths),
+                               float(noise), offsets, data)
     return offsets, data
 
 
@@ -344,21 +419,3 @@ def _chunk_size(n_pairs: int, lengths: np.ndarray, show: bool) -> int:
     per_pair = max(1.0, float(lengths.sum()) / n_pairs)
     cores = os.cpu_count() or 1
     return max(cores * 4, int(2e7 / per_pair))  # about a tenth of a second of work per chunk
-
-
-def _lengths(pi: np.ndarray, pj: np.ndarray, reps: int, turns: int | None,
-             prob_end: float | None, base: int) -> np.ndarray:
-    if prob_end is None:
-        assert turns is not None
-        return np.full((len(pi), reps), int(turns), np.int64)
-    ii = np.repeat(np.asarray(pi, np.int64), reps)
-    jj = np.repeat(np.asarray(pj, np.int64), reps)
-    rr = np.tile(np.arange(reps, dtype=np.int64), len(pi))
-    keys = _rng.match_keys(base, ii, jj, rr)
-    return _rng.match_lengths(keys, prob_end).reshape(len(pi), reps)
-
-
-def match_length(base: int, i: int, j: int, rep: int, turns: int | None,
-                 prob_end: float | None) -> int:
-    """The length of one match in the plan (fixed, or drawn from its key)."""
-    return int(_lengths(np.array([i]), np.array([j]), rep + 1, turns, prob_end, base)[0, rep])

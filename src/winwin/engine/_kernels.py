@@ -184,7 +184,7 @@ def _rules(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, st
 def _first_tournament(kind: int, floats: np.ndarray, fo: int, st: np.ndarray, t: int,
                       own_bits: np.uint64, opp_bits: np.uint64, own_d: int, opp_d: int,
                       horizon: int) -> float:
-    """The rules of Axelrod's first tournament that keep counters (see strategies._first for
+    """The rules of Axelrod's first tournament that keep counters (see strategies.first_tournament for
     each rule in words; the Python reference there is checked against this, move by move)."""
     own_last = int(own_bits & _ONE)
     opp_last = int(opp_bits & _ONE)
@@ -315,7 +315,7 @@ def _first_tournament(kind: int, floats: np.ndarray, fo: int, st: np.ndarray, t:
 @njit(cache=True)
 def _estimating(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int,
                 st: np.ndarray, t: int, own_bits: np.uint64, opp_bits: np.uint64) -> float:
-    """Omega TFT, Adaptive TFT and Adaptive (see strategies._classics for the rules)."""
+    """Omega TFT, Adaptive TFT and Adaptive (see strategies.rules for the rules)."""
     own_last = int(own_bits & _ONE)
     opp_last = int(opp_bits & _ONE)
     sf = st.view(np.float64)  # float slots share the state's storage (zero bits = 0.0)
@@ -363,7 +363,7 @@ def _estimating(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: in
 @njit(cache=True, inline="always")
 def _transform(floats: np.ndarray, xo: int, p: float, t: int, length: int,
                known: bool) -> float:
-    """Apply a strategy's transforms (see strategies._transformers), innermost first.
+    """Apply a strategy's transforms (see strategies.transformers), innermost first.
 
     Layout at ``floats[xo]``: count, flip, then (code, a, b) per transform.
     """

@@ -71,7 +71,7 @@ def payoff_table(players: Sequence[str | Strategy] | PayoffTable, *, game: str |
     on the chain. ``long_run=True`` (memory-one players) uses the long-run per-turn payoffs,
     as in the zero-determinant literature.
     """
-    from winwin.play import tournament
+    from winwin.tournament import tournament
 
     if isinstance(players, PayoffTable):
         return players

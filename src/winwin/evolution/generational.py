@@ -55,14 +55,18 @@ class GenerationalResult(PopulationPictures):
 
 
 def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]], *,
-           generations: int = 20, rounds: int = 10, replace: int = 5, game: str | Game = "trust",
-           noise: float = 0.0, seed: int | None = None) -> GenerationalResult:
+           generations: int = 20, turns: int | None = None, replace: int = 5,
+           game: str | Game = "trust", noise: float = 0.0, seed: int | None = None,
+           rounds: int | None = None) -> GenerationalResult:
     """Run the generational tournament of "The Evolution of Trust".
 
     ``population``: counts per strategy, e.g. ``{"cooperator": 15, "defector": 5,
-    "tit-for-tat": 5}`` (that piece's first evolution).
+    "tit-for-tat": 5}`` (that piece's first evolution). ``turns`` per match (default 10, as
+    there); ``rounds`` is its older name.
     """
     from winwin import engine
+    from winwin.engine import Length
+    from winwin.tournament import Plan
 
     items = list(population.items()) if isinstance(population, Mapping) else list(population)
     if len(items) < 2:
@@ -76,7 +80,11 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
     if size < 2:
         raise ParameterError("population", size, "at least 2 individuals")
     g = check_int("generations", generations, low=0, high=1_000_000)
-    turns = check_int("rounds", rounds, low=1, high=1_000_000)
+    if rounds is not None and turns is not None and rounds != turns:
+        raise ParameterError("rounds", rounds, f"left out (it is the old name of turns={turns})")
+    field = "turns" if turns is not None or rounds is None else "rounds"
+    turns = check_int(field, 10 if turns is None and rounds is None else
+                      turns if turns is not None else rounds, low=1, high=1_000_000)
     k_rep = check_int("replace", replace, low=0, high=size // 2)
     e = check_float("noise", noise, low=0.0, high=1.0)
     gm = parse_game(game)
@@ -87,11 +95,12 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
     traj[0] = counts_a
     i_idx, j_idx = np.triu_indices(size, 1)
     pi, pj = i_idx.astype(np.int64), j_idx.astype(np.int64)
+    pairs = np.stack([pi, pj], axis=1)
     for gen in range(g):
         line_up = [strategies[t] for t in types]
         base = _rng.stream_key(seed, "generational", gen)
-        outcomes, _ = engine.play_pairs(line_up, pi, pj, game=gm, repetitions=1, turns=turns,
-                                        prob_end=None, noise=e, base=base, progress=False)
+        plan = Plan(tuple(line_up), pairs, 1, Length(turns=turns), e, gm, False, seed, key=base)
+        outcomes, _ = engine.play_rows(plan, progress=False)
         pa, pb = payoff_totals(outcomes[:, 0, :], gm)
         score = np.zeros(size)
         np.add.at(score, pi, pa)

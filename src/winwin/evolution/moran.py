@@ -125,7 +125,8 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
 
     ``population``: a size (split evenly over the players) or counts per player.
     ``generations=None`` runs until one strategy has taken over (needs ``mutation=0``).
-    ``graph``: a networkx graph (nodes 0..N-1, or any labels) for a structured population.
+    ``graph``: a networkx graph (nodes 0..N-1, or any labels) or a graph spec such as
+    ``"regular:4"`` (:func:`winwin.spec.parse_graph`) for a structured population.
     ``checkpoint``: a path prefix; the trajectory streams to ``PREFIX.csv`` and the state to
     ``PREFIX.json`` as the run goes, and a run started again with the same arguments resumes
     from there to the same result.
@@ -148,7 +149,7 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
         limit = check_float("generations", generations, low=0.0, high=MAX_GENERATIONS)
     every = check_int("record_every", record_every, low=1)
     if checkpoint is None:
-        from winwin.play import _available_memory
+        from winwin._system import available_memory as _available_memory
 
         need = (limit / every + 2) * len(table.players) * 8 * 2  # rows, and a copy at the end
         if need > 0.5 * _available_memory():
@@ -157,6 +158,10 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
                                 "them to disk (checkpoint=PREFIX)")
     seed = _rng.check_seed(seed)
     key = np.uint64(_rng.stream_key(seed, "moran"))
+    if isinstance(graph, str):
+        from winwin.evolution.graphs import from_spec
+
+        graph = from_spec(graph, n)
     adjacency = _adjacency(graph, n) if graph is not None else None
     types = None
     if adjacency is not None:

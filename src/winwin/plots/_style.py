@@ -8,18 +8,13 @@ from typing import Any
 
 import numpy as np
 
-# The four outcomes, always in these colour-blind-safe colours (Okabe & Ito 2008).
-OUTCOME_COLOURS = {
-    "win_win": "#009E73",  # bluish green
-    "win_lose": "#E69F00",  # orange: I defected on a cooperator
-    "lose_win": "#56B4E9",  # sky blue: I was exploited
-    "lose_lose": "#D55E00",  # vermillion
-}
-OUTCOME_LABELS = {"win_win": "win-win (CC)", "win_lose": "win-lose (DC)",
-                  "lose_win": "lose-win (CD)", "lose_lose": "lose-lose (DD)"}
-ORDER = ("win_win", "win_lose", "lose_win", "lose_lose")
-# outcome index from a player's side in the engine's order (CC, CD, DC, DD)
-ENGINE_INDEX = {"win_win": 0, "lose_win": 1, "win_lose": 2, "lose_lose": 3}
+from winwin import outcomes as _outcomes
+
+# The four outcomes, always in the same colour-blind-safe colours (defined once, in outcomes).
+OUTCOME_COLOURS = _outcomes.COLOURS
+OUTCOME_LABELS = _outcomes.LABELS
+ORDER = _outcomes.ORDER
+ENGINE_INDEX = _outcomes.COLUMN
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000"]

@@ -1,4 +1,7 @@
-"""Strategies: the model, the registry and the built-in library.
+"""Strategies: the model (``_base``), the registry (``_registry``), the spec resolver
+(``_resolve``) and the built-in library, one module per family: ``memory_one``,
+``zero_determinant``, ``lookup``, ``machines``, ``windows``, ``rules``, ``first_tournament``
+(Axelrod 1980), ``trained`` (published tables and machines, as data) and ``transformers``.
 
 >>> from winwin.strategies import get_strategy
 >>> get_strategy("gtft(q=0.1)").spec
@@ -15,12 +18,11 @@ from winwin.strategies._base import (
     Traits,
     View,
     as_move,
-    get_strategy,
     mixed,
-    registry,
 )
 from winwin.strategies._lineups import LINEUPS, Lineup, lineup
 from winwin.strategies._loading import load, load_entry_points, parse_toml
+from winwin.strategies._resolve import get_strategy, registry
 
 __all__ = [
     "DEFAULT_LINEUP",

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import ast
 import copy
-import difflib
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 import numpy as np
 
-from winwin._errors import ParameterError, UnknownStrategyError, WinwinError
+from winwin._errors import ParameterError, WinwinError
 from winwin.game import C, D, Game
+from winwin.strategies._registry import REGISTRY
 
 __all__ = [
     "Automaton",
@@ -24,9 +23,7 @@ __all__ = [
     "Strategy",
     "Traits",
     "View",
-    "get_strategy",
     "mixed",
-    "registry",
 ]
 
 INF = math.inf
@@ -102,8 +99,8 @@ class Param:
         if self.kind == "strategy":
             if isinstance(value, Strategy):
                 return value.clone()
-            if isinstance(value, str):
-                return get_strategy(value)
+            if isinstance(value, str) and REGISTRY.resolve is not None:
+                return REGISTRY.resolve(value)
             raise ParameterError(field, value, "a strategy (name or object)")
         if self.kind == "moves_or_empty" and value in ("", None, [], ()):
             return ""
@@ -261,7 +258,7 @@ class Strategy:
     def __init_subclass__(cls, register: bool = True, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if register and cls.slug:
-            _REGISTRY.add(cls)
+            REGISTRY.add(cls)
 
     def __init__(self, **kwargs: Any) -> None:
         declared = {p.name: p for p in self.params}
@@ -375,230 +372,6 @@ def _format_value(value: Any) -> str:
 
 def _plain(value: Any) -> Any:
     return value.spec if isinstance(value, Strategy) else value
-
-
-class _Registry:
-    """Strategy classes by slug and alias; filled where each strategy is defined."""
-
-    def __init__(self) -> None:
-        self._by_slug: dict[str, type[Strategy]] = {}
-        self._alias: dict[str, str] = {}
-
-    def add(self, cls: type[Strategy]) -> None:
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", cls.slug):
-            raise WinwinError(f"strategy slug {cls.slug!r} is not kebab-case")
-        for key in (cls.slug, *cls.aliases):
-            owner = self._alias.get(key)
-            if owner is not None and owner != cls.slug:
-                raise WinwinError(f"strategy name {key!r} is taken by {owner!r}")
-        old = self._by_slug.get(cls.slug)
-        if old is not None and old.__module__.startswith("winwin.") and \
-                (old.__module__, old.__qualname__) != (cls.__module__, cls.__qualname__):
-            raise WinwinError(f"strategy slug {cls.slug!r} belongs to a built-in strategy; "
-                              "give yours another slug")
-        self._by_slug[cls.slug] = cls
-        self._alias[cls.slug] = cls.slug
-        _PROTOTYPES.clear()
-        for alias in cls.aliases:
-            self._alias[alias] = cls.slug
-
-    def __iter__(self) -> Iterator[type[Strategy]]:
-        return iter(sorted(self._by_slug.values(), key=lambda c: c.slug))
-
-    def __len__(self) -> int:
-        return len(self._by_slug)
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._alias
-
-    def slugs(self) -> list[str]:
-        return sorted(self._by_slug)
-
-    def builtins(self) -> list[type[Strategy]]:
-        """The strategies that ship with winwin (not user-defined ones)."""
-        return [c for c in self if c.__module__.startswith("winwin.")]
-
-    def lookup(self, name: str) -> type[Strategy]:
-        key = name.strip().lower().replace("_", "-").replace(" ", "-")
-        slug = self._alias.get(key)
-        if slug is None:
-            choices = list(self._alias)
-            close = difflib.get_close_matches(key, choices, n=3, cutoff=0.5)
-            close += [c for c in choices if key and (key in c) and c not in close][: 3 - len(close)]
-            suggestions = list(dict.fromkeys(self._alias[c] for c in close))
-            raise UnknownStrategyError(name, suggestions)
-        return self._by_slug[slug]
-
-
-_REGISTRY = _Registry()
-
-
-def registry() -> _Registry:
-    """The registry of built-in and loaded strategies."""
-    _ensure_library()
-    return _REGISTRY
-
-
-_PLUGINS_LOADED = False
-_LIBRARY_LOADED = False
-
-
-def _ensure_library() -> None:
-    global _PLUGINS_LOADED, _LIBRARY_LOADED
-    if _LIBRARY_LOADED:
-        return
-    _LIBRARY_LOADED = True
-    import winwin.strategies._classics  # noqa: F401  (defining the classes registers them)
-    import winwin.strategies._first  # noqa: F401
-    import winwin.strategies._library  # noqa: F401
-    import winwin.strategies._trained  # noqa: F401
-
-    if not _PLUGINS_LOADED:
-        _PLUGINS_LOADED = True
-        from winwin.strategies._loading import load_entry_points
-
-        load_entry_points()
-
-
-_SPEC = re.compile(r"^\s*([A-Za-z0-9][\w\- ]*?)\s*(?:\((.*)\))?\s*$", re.S)
-
-
-def get_strategy(spec: str | Strategy) -> Strategy:
-    """A strategy from a slug, an alias or a slug with parameters, e.g. ``"random(p=0.3)"``.
-
-    A :class:`Strategy` instance is returned as a fresh clone.
-    """
-    if isinstance(spec, Strategy):
-        return spec.clone()
-    if not isinstance(spec, str):
-        raise ParameterError("strategy", spec, "a strategy name such as 'tit-for-tat' or a "
-                             "Strategy object")
-    cached = _PROTOTYPES.get(spec)
-    if cached is not None:
-        return cached.clone()
-    if len(spec) > MAX_SPEC_LENGTH:
-        raise ParameterError("strategy", spec[:40] + "...", f"at most {MAX_SPEC_LENGTH} characters")
-    m = _SPEC.match(spec)
-    if not m:
-        raise ParameterError("strategy", spec, "a name with optional parameters, e.g. "
-                             "'generous-tit-for-tat(q=0.1)'")
-    from winwin.strategies._transformers import TRANSFORMERS
-
-    head = m.group(1).strip().lower()
-    if head in TRANSFORMERS:
-        return _transformer(TRANSFORMERS[head], m.group(2) or "", spec)
-    cls = registry().lookup(m.group(1))
-    kwargs = _parse_arguments(cls, m.group(2) or "", spec)
-    made = cls(**kwargs)
-    if len(_PROTOTYPES) < 4096:
-        _PROTOTYPES[spec] = made.clone()
-    return made
-
-
-#: Parsed strategies by spec string (cleared whenever the registry changes).
-_PROTOTYPES: dict[str, Strategy] = {}
-
-
-def _split_top(text: str) -> list[str]:
-    """Split at commas that are not inside brackets or quotes."""
-    parts: list[str] = []
-    cur: list[str] = []
-    depth, quote = 0, ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur))
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _transformer(cls: type[Strategy], text: str, spec: str) -> Strategy:
-    parts = _split_top(text)
-    if not parts:
-        raise ParameterError(cls.slug, spec, f"{cls.slug}(STRATEGY, ...), e.g. "
-                             f"'{cls.slug}(tit-for-tat)'")
-    inner = get_strategy(parts[0])
-    rest = _parse_arguments(_WithoutInner(cls), ",".join(parts[1:]), spec) if parts[1:] else {}
-    return cls(inner=inner, **rest)
-
-
-class _WithoutInner:
-    """A transformer class seen by the argument parser without its first parameter."""
-
-    def __init__(self, cls: type[Strategy]) -> None:
-        self.slug = cls.slug
-        self.params = tuple(p for p in cls.params if p.name != "inner")
-
-
-def _parse_arguments(cls: Any, text: str, spec: str) -> dict[str, Any]:
-    if not text.strip():
-        return {}
-    try:
-        call = ast.parse(f"f({text})", mode="eval").body
-    except SyntaxError:
-        raise ParameterError("strategy", spec, "parameters as name=value, e.g. "
-                             "'random(p=0.3)' or 'memory-one(p=[1,0,1,0.5],first=1)'") from None
-    assert isinstance(call, ast.Call)
-    names = [p.name for p in cls.params]
-    kwargs: dict[str, Any] = {}
-    if len(call.args) > len(names):
-        raise ParameterError(f"{cls.slug}", spec, f"{cls.slug} takes {len(names)} parameter(s): "
-                             f"{', '.join(names) or 'none'}")
-    for i, node in enumerate(call.args):
-        kwargs[names[i]] = _literal(cls, names[i], node)
-    for kw in call.keywords:
-        if kw.arg is None:
-            raise ParameterError("strategy", spec, "parameters as name=value")
-        kwargs[kw.arg] = _literal(cls, kw.arg, kw.value)
-    return kwargs
-
-
-def _literal(cls: Any, name: str, node: ast.expr) -> Any:
-    try:
-        return _evaluate(node)
-    except (ValueError, TypeError, ZeroDivisionError):
-        raise ParameterError(f"{cls.slug}.{name}", ast.unparse(node), "a number (fractions such as "
-                             "2/3 allowed), a list of numbers or a word") from None
-
-
-def _evaluate(node: ast.expr) -> Any:
-    """Numbers, fractions, lists and words; no names are looked up and nothing is executed."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) \
-            and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, ast.Name):  # a bare word such as pattern=CCD
-        return node.id
-    if isinstance(node, (ast.List, ast.Tuple)):
-        if len(node.elts) > 10_000:
-            raise ValueError("too long")
-        return [_evaluate(e) for e in node.elts]
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        v = _evaluate(node.operand)
-        if not isinstance(v, (int, float)):
-            raise TypeError
-        return -v if isinstance(node.op, ast.USub) else v
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Add, ast.Sub, ast.Mult)):
-        a, b = _evaluate(node.left), _evaluate(node.right)
-        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
-            raise TypeError
-        if isinstance(node.op, ast.Div):
-            return a / b
-        if isinstance(node.op, ast.Add):
-            return a + b
-        if isinstance(node.op, ast.Sub):
-            return a - b
-        return a * b
-    raise ValueError("not a literal")
 
 
 def as_move(value: Any) -> int:

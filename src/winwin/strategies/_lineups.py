@@ -9,13 +9,13 @@ commas intersect: ``lineup("all,nice,memory-depth<=1")``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
 from winwin._errors import ParameterError
 from winwin.game import parse_game
+from winwin.spec import Call, Filter, parse_lineup
 
 __all__ = ["LINEUPS", "Lineup", "lineup"]
 
@@ -46,7 +46,7 @@ class Lineup(Sequence[str]):
 
 
 def _first_tournament() -> tuple[str, ...]:
-    from winwin.strategies._first import FIRST_TOURNAMENT
+    from winwin.strategies.first_tournament import FIRST_TOURNAMENT
 
     return FIRST_TOURNAMENT
 
@@ -74,7 +74,8 @@ LINEUPS: dict[str, tuple[Any, dict[str, Any], str]] = {
                          "zero-determinant strategies: extortionate, generous, equalizers"),
 }
 
-_DEPTH = re.compile(r"^memory-depth\s*(<=|<|==|=)\s*(\d+)$")
+_DEPTH_TESTS = {"<=": lambda d, n: d <= n, "<": lambda d, n: d < n,
+                "==": lambda d, n: d == n, "=": lambda d, n: d == n}
 TRAIT_FILTERS = ("nice", "deterministic", "stochastic", "forgiving", "retaliating",
                  "memory-depth<=N")
 
@@ -91,10 +92,10 @@ def _every() -> list[Any]:
     return out
 
 
-def _term(term: str, current: list[Any] | None) -> list[Any]:
+def _term(term: Call | Filter, current: list[Any] | None) -> list[Any]:
     from winwin.strategies import get_strategy
 
-    t = term.strip().lower()
+    t = str(term).strip().lower()
     pool = current if current is not None else None
     if t in LINEUPS:
         make, _, _ = LINEUPS[t]
@@ -116,27 +117,23 @@ def _term(term: str, current: list[Any] | None) -> list[Any]:
         return [s for s in base if not s.traits.stochastic]
     if t == "stochastic":
         return [s for s in base if s.traits.stochastic]
-    m = _DEPTH.match(t.replace(" ", ""))
-    if m:
-        op, n = m.group(1), int(m.group(2))
-        test = {"<=": lambda d: d <= n, "<": lambda d: d < n,
-                "==": lambda d: d == n, "=": lambda d: d == n}[op]
-        return [s for s in base if test(s.traits.memory_depth)]
-    raise ParameterError("lineup", term, f"a line-up ({', '.join([*LINEUPS, 'memory-one', 'all'])})"
+    if isinstance(term, Filter) and term.trait == "memory-depth" and term.op in _DEPTH_TESTS:
+        n = term.value
+        test = _DEPTH_TESTS[term.op]
+        return [s for s in base if test(s.traits.memory_depth, n)]
+    raise ParameterError("lineup", str(term), f"a line-up ({', '.join([*LINEUPS, 'memory-one', 'all'])})"
                          f" or a trait filter ({', '.join(TRAIT_FILTERS)}), joined by commas")
 
 
 def lineup(expression: str) -> Lineup:
     """The line-up an expression names, e.g. ``"first-tournament"`` or ``"all,nice"``."""
-    if not isinstance(expression, str) or not expression.strip():
-        raise ParameterError("lineup", expression, "a line-up name or filter")
-    terms = [x for x in expression.split(",") if x.strip()]
+    terms = parse_lineup(expression)
     chosen: list[Any] | None = None
     settings: dict[str, Any] = {}
     descriptions = []
     for term in terms:
         chosen = _term(term, chosen)
-        key = term.strip().lower()
+        key = str(term).strip().lower()
         if key in LINEUPS:
             settings.update(LINEUPS[key][1])
             descriptions.append(LINEUPS[key][2])

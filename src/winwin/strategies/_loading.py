@@ -41,7 +41,9 @@ _TEXT_FIELDS = {"slug", "name", "rule", "citation", "kind", "aliases"}
 
 
 def _kinds() -> dict[str, type[Strategy]]:
-    from winwin.strategies._library import FiniteStateMachine, LookupTable, MemoryOne
+    from winwin.strategies.lookup import LookupTable
+    from winwin.strategies.machines import FiniteStateMachine
+    from winwin.strategies.memory_one import MemoryOne
 
     return {"memory-one": MemoryOne, "lookup-table": LookupTable,
             "finite-state-machine": FiniteStateMachine}
@@ -64,7 +66,7 @@ def load(path: str | Path) -> list[type[Strategy]]:
 
 
 def _load_python(p: Path) -> list[type[Strategy]]:
-    from winwin.strategies._base import registry
+    from winwin.strategies._resolve import registry
 
     before = set(registry().slugs())
     name = f"winwin_user_{re.sub(r'[^0-9A-Za-z_]', '_', p.stem)}"

@@ -10,7 +10,8 @@ compiled engine like any table strategy.
 from __future__ import annotations
 
 from winwin.strategies._base import Param, Strategy
-from winwin.strategies._library import FiniteStateMachine, LookupTable
+from winwin.strategies.lookup import LookupTable
+from winwin.strategies.machines import FiniteStateMachine
 
 # (slug, display name, own depth, opponent depth, openings, initial moves, table, citation)
 LOOKUPS = [

@@ -25,9 +25,9 @@ from winwin.strategies._base import (
     View,
     mixed,
 )
-from winwin.strategies._classics import _Machine
-from winwin.strategies._library import _MemoryOneBase
-from winwin.strategies._transformers import FINAL
+from winwin.strategies.machines import _Machine
+from winwin.strategies.memory_one import _MemoryOneBase
+from winwin.strategies.transformers import FINAL
 
 FIRST_TOURNAMENT: tuple[str, ...] = (
     "tit-for-tat", "tideman-and-chieruzzi", "nydegger", "grofman", "shubik",

@@ -1,0 +1,120 @@
+"""The ``winwin`` command: a thin face over the Python API.
+
+One module per command family (``tournament``: tournament, match, report, fingerprint;
+``strategies``; ``evolution``; ``warmup``), the shared options declared once (``_options``), one
+emitter for table/JSON/CSV and ``--output`` (``_emit``); all wording comes from
+:mod:`winwin.text`.
+
+Data goes to stdout (or ``--output``), progress and warnings to stderr. Exit codes: 0 success,
+2 bad input (one line naming what was wrong), 1 an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from winwin._errors import ParameterError, WinwinError
+from winwin.cli import _options as opt
+from winwin.cli._emit import emit
+from winwin.text import strategy_reference
+
+__all__ = ["build_parser", "main", "strategy_reference"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from winwin import __version__
+    from winwin.cli import evolution, strategies, tournament, warmup
+
+    p = opt.Parser(prog="winwin", description="Repeated social dilemmas, fast and exact. In "
+                   "the long run there is no win-lose, only win-win or lose-lose.")
+    p.add_argument("--version", action="version", version=f"winwin {__version__}")
+    p.add_argument("--load", metavar="FILE", help="load strategies from a .py file (Strategy "
+                   "subclasses) or a .toml file (table strategies); may be repeated and may "
+                   "stand anywhere on the line")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=opt.Parser)
+    tournament.add_commands(sub)
+    strategies.add_commands(sub)
+    evolution.add_commands(sub)
+    warmup.add_commands(sub)
+    return p
+
+
+def _take_loads(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Pull every ``--load PATH`` out of the arguments, wherever it stands."""
+    rest, loads = [], []
+    it = iter(argv)
+    for a in it:
+        if a == "--load":
+            path = next(it, None)
+            if path is None:
+                raise opt.UsageError("argument --load: expected a file")
+            loads.append(path)
+        elif a.startswith("--load="):
+            loads.append(a.split("=", 1)[1])
+        else:
+            rest.append(a)
+    return rest, loads
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    rest: list[str] = []
+    try:
+        rest, loads = _take_loads(list(sys.argv[1:] if argv is None else argv))
+        if loads:
+            from winwin.strategies import load
+
+            for path in loads:
+                load(path)
+        args = parser.parse_args(rest)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        allowed = getattr(args, "formats", opt.FORMATS)
+        if hasattr(args, "format") and args.format not in allowed:
+            raise ParameterError("format", args.format, ", ".join(allowed[:-1]) + " or "
+                                 + allowed[-1])
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = _show_warning
+            text = args.func(args)
+    except opt.UsageError as exc:
+        print(f"winwin: error: {exc}", file=sys.stderr)
+        return 2
+    except WinwinError as exc:
+        print(f"winwin: error: {_cli_message(exc, parser, _command(rest))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("winwin: interrupted", file=sys.stderr)
+        return 130
+    if text is not None:
+        emit(text, getattr(args, "output", None))
+    return 0
+
+
+def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None,
+                  line: Any = None) -> None:
+    print(f"winwin: warning: {message}", file=sys.stderr)
+
+
+def _command(argv: list[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _cli_message(exc: WinwinError, parser: argparse.ArgumentParser, command: str | None) -> str:
+    """A library error in the command line's words: ``--prob-end 1.0 is not allowed: ...``
+    where the field is an option (names taken from the parser itself)."""
+    msg = str(exc).splitlines()[0]
+    if isinstance(exc, ParameterError):
+        option = opt.option_names(parser, command).get(exc.field)
+        if option is not None:
+            return f"{option} {exc.value!r} is not allowed: {exc.allowed}"
+    return msg
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Where the CLI's output goes: table, JSON or CSV to stdout or ``--output``; pictures and
+reports for the commands that draw them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from winwin import text
+
+
+def emit(data: str, path: str | None) -> None:
+    """Write a command's data to ``path`` (and say so on stderr) or to stdout."""
+    if path:
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise SystemExit(f"winwin: error: --output {path!r}: {exc.strerror}") from None
+        note(f"wrote {path}")
+    else:
+        sys.stdout.write(data)
+
+
+def note(message: str) -> None:
+    print(f"winwin: {message}", file=sys.stderr)
+
+
+def formatted(args: argparse.Namespace, result: Any, table: Callable[[], str],
+              json_text: Callable[[], str] | None = None,
+              csv_text: Callable[[], str] | None = None) -> str:
+    """The result in the asked ``--format``: by default JSON from ``to_dict()`` and CSV from
+    ``to_frame()``."""
+    if args.format == "json":
+        return json_text() if json_text else text.to_json(result.to_dict())
+    if args.format == "csv":
+        return csv_text() if csv_text else text.frame_csv(result.to_frame())
+    return table()
+
+
+def save_pictures(args: argparse.Namespace, result: Any, draw: Callable[[Any, str], Any]
+                  ) -> None:
+    """--plot and --report for any command that has them; both go through
+    :func:`winwin.report.write_report`, the one report path."""
+    if getattr(args, "plot", None):
+        draw(result, args.plot)
+        note(f"wrote {args.plot}")
+    if getattr(args, "report", None):
+        from winwin.report import write_report
+
+        write_report(result, args.report)
+        note(f"wrote {args.report}")

@@ -1,0 +1,402 @@
+"""All of winwin's words in one place: tables, plain-language summaries and verdicts, the
+strategy reference. The CLI, the HTML reports, notebooks and the web pages use these functions,
+so a result reads the same wherever it is shown.
+
+Outcome words and their order come from :mod:`winwin.outcomes`; no function here reorders engine
+columns by hand.
+
+>>> import winwin as ww
+>>> r = ww.tournament(["tit-for-tat", "defector"], turns=10, repetitions=1, seed=1)
+>>> tournament_summary(r)[0]  # (10 x R against its twin + S + 9 x P) over 20 turns
+'Tit For Tat finished on top with 1.95 per turn; 50% of its turns were win-win.'
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import numpy as np
+
+from winwin import outcomes as O
+
+__all__ = ["CLOSING", "OUTCOME_NOTE", "WINS_ARE_NOT_RANKS", "describe_strategy",
+           "evolution_story", "fingerprint_csv", "fingerprint_text", "fixation_csv", "frame_csv",
+           "game_text", "length_text", "match_csv", "nice_verdict", "render_dynamics",
+           "render_evolve", "render_fixation", "render_match", "render_moran", "render_spatial",
+           "render_stationary", "render_tournament", "shares_line", "stationary_csv",
+           "strategies_csv", "strategy_reference", "strategy_table", "to_json",
+           "tournament_summary"]
+
+OUTCOME_NOTE = ("Outcomes from each strategy's side: "
+                + ", ".join(f"{O.WORDS[k]} = {O.MEANINGS[k]}" for k in O.ORDER) + ".")
+
+def tournament_summary(self: Any) -> list[str]:
+    """Two sentences in plain words: who finished on top, and how the strategies that
+    defect first fared against the nice ones."""
+    top = int(self.order[0])
+    shares = self.outcome_shares
+    lines = [f"{self.names[top]} finished on top with {self.score_array[top]:.2f} per turn; "
+             f"{shares['win_win'][top]:.0%} of its turns were win-win."]
+    niceness = [getattr(getattr(s, "traits", None), "nice", None) for s in self.strategies]
+    nice = [i for i, x in enumerate(niceness) if x is True]
+    other = [i for i, x in enumerate(niceness) if x is False]
+    if nice and other:
+        sn = float(np.mean(self.score_array[nice]))
+        so = float(np.mean(self.score_array[other]))
+        lost = float(np.mean(shares["lose_lose"][other]))
+        verdict = ("their win-lose gains did not last" if so < sn else
+                   "this time exploitation paid")
+        lines.append(f"Strategies that defect first averaged {so:.2f} per turn against "
+                     f"{sn:.2f} for the nice ones ({lost:.0%} of their turns ended "
+                     f"lose-lose): {verdict}.")
+    elif nice:
+        lines.append("Every strategy here is nice (never the first to defect): "
+                     f"{self.outcomes['win_win']:.0%} of all turns were win-win.")
+    else:
+        lines.append("No strategy here is reliably nice: "
+                     f"{self.outcomes['lose_lose']:.0%} of all turns were lose-lose.")
+    return lines
+
+
+def length_text(params: dict[str, Any]) -> str:
+    if params.get("prob_end") is not None:
+        return f"random length (prob_end {params['prob_end']:g}, mean {1 / params['prob_end']:.3g} turns)"
+    return f"{params['turns']} turns"
+
+
+def game_text(game: Any) -> str:
+    if game.is_symmetric:
+        R, S, T, P = game.payoffs
+        return f"{game.name} (R={R:g} S={S:g} T={T:g} P={P:g})"
+    return game.name
+
+
+
+def render_tournament(r: Any, elapsed: float | None = None) -> str:
+    """The human-readable ranking table and a plain-language summary."""
+    p = r.params
+    out = io.StringIO()
+    reps = "exact expectations" if p.get("exact") else f"{p['repetitions']} repetitions"
+    head = (f"Tournament: {r.n_players} strategies, {length_text(p)}, {reps}, "
+            f"noise {p['noise']:g}, game {game_text(r.game)}"
+            + ("" if p.get("exact") else f", seed {p['seed']}")
+            + ("" if p["self_play"] else ", no self-play"))
+    out.write(head + "\n\n")
+    width = max(8, *(len(x) for x in r.players))
+    out.write(f"{'rank':>4}  {'strategy':<{width}}  {'score':>6}  {'cooperation':>11}"
+              + "".join(f"  {O.WORDS[k]:>{len(O.WORDS[k])}}" for k in O.ORDER) + "\n")
+    shares = r.outcome_shares
+    for rank, i in enumerate(r.order, start=1):
+        out.write(f"{rank:>4}  {r.players[i]:<{width}}  {r.score_array[i]:>6.3f}  "
+                  f"{r.cooperation_array[i]:>10.1%}"
+                  + "".join(f"  {shares[k][i]:>{len(O.WORDS[k])}.1%}" for k in O.ORDER) + "\n")
+    out.write("\n" + "\n".join(tournament_summary(r)) + "\n")
+    out.write(f"Score: mean payoff per turn. {OUTCOME_NOTE}\n")
+    if elapsed is not None and not p.get("exact"):
+        out.write(f"({r.total_turns:,} turns in {elapsed:.2f} s)\n")
+    return out.getvalue()
+
+
+def _outcome_list(shares: dict[str, float]) -> str:
+    return ", ".join(f"{O.WORDS[k]} {shares[k]:.1%}" for k in O.ORDER)
+
+
+def match_csv(m: Any) -> str:
+    out = io.StringIO()
+    if m.exact:
+        out.write("player,opponent,mean_score\n")
+        out.write(f"{m.players[0]},{m.players[1]},{m.mean_scores[0]:.12g}\n")
+        out.write(f"{m.players[1]},{m.players[0]},{m.mean_scores[1]:.12g}\n")
+        return out.getvalue()
+    out.write(f"turn,{m.players[0]},{m.players[1]},outcome\n")
+    for t, pair in enumerate(m.actions_text(), start=1):
+        out.write(f"{t},{pair[0]},{pair[1]},{O.BY_MOVES[pair]}\n")
+    return out.getvalue()
+
+
+def render_match(m: Any, show: int = 60) -> str:
+    p = m.params
+    a, b = m.players
+    out = io.StringIO()
+    if m.exact:
+        if p["horizon"] == "turns":
+            horizon = f"over {p['turns']} turns"
+        elif p["horizon"] == "prob_end":
+            horizon = f"with prob_end {p['prob_end']:g}"
+        else:
+            horizon = "in the long run"
+        out.write(f"Exact expected payoffs per turn {horizon}, noise {p['noise']:g}, game "
+                  f"{game_text(m.game)}:\n")
+        width = max(len(a), len(b))
+        out.write(f"  {a:<{width}}  {m.mean_scores[0]:.6f}\n  {b:<{width}}  {m.mean_scores[1]:.6f}\n")
+        o = m.outcomes
+        out.write(f"Expected share of turns (from {a}'s side): {_outcome_list(o)}\n")
+        return out.getvalue()
+    out.write(f"Match: {a} vs {b}, {m.turns} turns, noise {p['noise']:g}, game "
+              f"{game_text(m.game)}, seed {p['seed']}\n\n")
+    width = max(len(a), len(b))
+    moves = m.actions_text()
+    cut = moves[:show]
+    more = f" ... ({m.turns - show} more)" if m.turns > show else ""
+    out.write(f"  {a:<{width}}  {''.join(x[0] for x in cut)}{more}\n")
+    out.write(f"  {b:<{width}}  {''.join(x[1] for x in cut)}{more}\n\n")
+    out.write(f"{'':2}{'':<{width}}  {'total':>9}  {'per turn':>8}  {'cooperation':>11}\n")
+    for k, name in enumerate((a, b)):
+        out.write(f"  {name:<{width}}  {m.scores[k]:>9g}  {m.mean_scores[k]:>8.3f}  "
+                  f"{m.cooperation[k]:>10.1%}\n")
+    o = m.outcomes
+    out.write(f"\nTurns from {a}'s side: {_outcome_list(o)}.\n")
+    w = m.winner
+    if w is None:
+        out.write("Neither came out ahead.\n")
+    else:
+        loser = b if w == a else a
+        both = "both gained more than mutual defection would give" if min(m.mean_scores) > \
+            m.game.payoffs_1[3] else "mutual defection dragged both down"
+        out.write(f"{w} scored more than {loser}; {both}.\n")
+    return out.getvalue()
+
+
+# -- strategies ------------------------------------------------------------------------------------
+
+
+def describe_strategy(d: dict[str, Any]) -> str:
+    """One strategy's rule, traits, parameters and citation (from ``Strategy.describe()``)."""
+    t = d["traits"]
+    lines = [f"{d['name']} ({d['spec']})"]
+    if d["aliases"]:
+        lines.append(f"aliases: {', '.join(d['aliases'])}")
+    lines.append(f"rule: {d['rule']}")
+    lines.append("traits: " + ", ".join(f"{k.replace('_', ' ')}={v}" for k, v in t.items()))
+    for name, info in d["parameters"].items():
+        lines.append(f"parameter {name} = {info['value']} (default {info['default']}): "
+                     f"{info['doc']}")
+    lines.append(f"citation: {d['citation']}")
+    return "\n".join(lines) + "\n"
+
+
+def strategies_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    out.write("slug,name,aliases,memory_depth,stochastic,nice,parameters\n")
+    for d in rows:
+        t = d["traits"]
+        out.write(f"{d['slug']},{d['name']},{' '.join(d['aliases'])},{t['memory_depth']},"
+                  f"{t['stochastic']},{t['nice']},{' '.join(d['parameters'])}\n")
+    return out.getvalue()
+
+
+def strategy_table(rows: list[dict[str, Any]]) -> str:
+    """The library as a table: memory, stochastic, nice, parameters and aliases."""
+    width = max([8] + [len(d["slug"]) for d in rows])
+    out = io.StringIO()
+    out.write(f"{'strategy':<{width}}  {'memory':>6}  {'stochastic':>10}  {'nice':>5}  "
+              "parameters / aliases\n")
+    for d in rows:
+        t = d["traits"]
+        extra = ", ".join([f"{k}={_short(v['default'])}" for k, v in d["parameters"].items()]
+                          + d["aliases"])
+        nice = {True: "yes", False: "no", None: "-"}[t["nice"]]
+        out.write(f"{d['slug']:<{width}}  {str(t['memory_depth']):>6}  "
+                  f"{'yes' if t['stochastic'] else 'no':>10}  {nice:>5}  {extra}\n")
+    out.write(f"\n{len(rows)} strategies. `winwin strategies NAME` shows one's rule and citation.\n")
+    return out.getvalue()
+
+
+def strategy_reference() -> str:
+    """The strategy reference in Markdown, generated from the registry (docs/strategies.md)."""
+    from winwin.strategies import LINEUPS, registry
+
+    out = io.StringIO()
+    builtins = registry().builtins()
+    out.write("# Strategy reference\n\n")
+    out.write("Generated from the registry by `winwin strategies --format markdown --output "
+              "docs/strategies.md`; a test checks that it is up to date.\n\n")
+    out.write(f"{len(builtins)} strategies. Name one anywhere by its slug or an alias, with "
+              "parameters in the slug syntax, e.g. `generous-tit-for-tat(q=0.1)`. Traits: "
+              "memory depth (turns remembered; inf = the whole match), stochastic, nice (never "
+              "the first to defect).\n\n")
+    out.write("| strategy | slug | aliases | memory | stochastic | nice |\n|---|---|---|---|---|---|\n")
+    for cls in builtins:
+        d = cls().describe()
+        t = d["traits"]
+        nice = {True: "yes", False: "no", None: "-"}[t["nice"]]
+        out.write(f"| [{d['name']}](#{d['slug']}) | `{d['slug']}` | "
+                  f"{', '.join(f'`{a}`' for a in d['aliases'])} | {t['memory_depth']} | "
+                  f"{'yes' if t['stochastic'] else 'no'} | {nice} |\n")
+    out.write("\n## Line-ups\n\n")
+    for name, (_, settings, description) in LINEUPS.items():
+        extra = f" Settings: {', '.join(f'{k}={v}' for k, v in settings.items())}." \
+            if settings else ""
+        out.write(f"- `{name}`: {description}.{extra}\n")
+    out.write("- `memory-one`, `all`, and trait filters `nice`, `deterministic`, `stochastic`, "
+              "`forgiving`, `retaliating`, `memory-depth<=N`, joined by commas "
+              "(`--lineup all,nice`).\n")
+    out.write("\n## Transformers\n\n")
+    from winwin.strategies.transformers import TRANSFORMERS
+
+    for slug, cls in TRANSFORMERS.items():
+        params = ", ".join(f"{p.name}={p.default}" for p in cls.params if p.name != "inner")
+        out.write(f"- `{slug}(STRATEGY{', ' + params if params else ''})`: {cls.rule}\n")
+    out.write("\n## Strategies\n")
+    for cls in builtins:
+        d = cls().describe()
+        t = d["traits"]
+        out.write(f"\n### {d['name']}\n\n<a id=\"{d['slug']}\"></a>`{d['slug']}`")
+        if d["aliases"]:
+            out.write(f" (aliases: {', '.join(f'`{a}`' for a in d['aliases'])})")
+        out.write(f"\n\n{d['rule']}\n\n")
+        out.write(f"- traits: memory depth {t['memory_depth']}, "
+                  f"{'stochastic' if t['stochastic'] else 'deterministic'}, nice: "
+                  f"{ {True: 'yes', False: 'no', None: 'depends'}[t['nice']] }\n")
+        for pname, info in d["parameters"].items():
+            out.write(f"- parameter `{pname}` (default `{_short(info['default'])}`): "
+                      f"{info['doc']}\n")
+        out.write(f"- citation: {d['citation']}\n")
+    return out.getvalue()
+
+
+def _short(value: Any) -> str:
+    from winwin.strategies._base import _format_value
+
+    if value is None:
+        return "(from the game)"
+    text = _format_value(value)
+    return text if len(text) <= 24 else text[:21] + "..."
+
+
+# -- evolution -------------------------------------------------------------------------------------
+
+
+def shares_line(players: Any, values: Any, fmt: str = "{:.1%}") -> str:
+    order = np.argsort(-np.asarray(values, np.float64), kind="stable")
+    return ", ".join(f"{players[i]} {fmt.format(values[i])}" for i in order)
+
+
+def render_moran(r: Any, process: str, selection: str, graph: str | None) -> str:
+    out = io.StringIO()
+    out.write(f"Moran process ({process}, {selection} selection), population "
+              f"{r.population}, {r.steps / r.population:g} generations"
+              + (f", on a {graph} graph" if graph else "") + "\n")
+    out.write("start: " + shares_line(r.players, r.trajectory[0], "{:d}") + "\n")
+    out.write("end:   " + shares_line(r.players, r.trajectory[-1], "{:d}") + "\n")
+    if r.winner:
+        out.write(f"{r.winner} took over the whole population after "
+                  f"{r.steps / r.population:g} generations.\n")
+    return out.getvalue()
+
+
+def render_fixation(r: Any) -> str:
+    exact = "" if r.exact is None else f"; exact {r.exact:.6f}"
+    verdict = "favours" if r.probability > 1 / r.population else "opposes"
+    return (f"One {r.mutant} among {r.population - 1} {r.resident}: took over in {r.fixed} of "
+            f"{r.runs} runs, probability {r.probability:.4f} ± {r.standard_error:.4f}{exact} "
+            f"(neutral drift: {1 / r.population:.4f}; selection {verdict} the mutant).\n")
+
+
+def render_stationary(r: Any) -> str:
+    out = io.StringIO()
+    out.write(f"Small-mutation limit, population {r.population}: share of time each strategy "
+              "is the whole population\n")
+    out.write(shares_line(r.players, r.stationary) + "\n")
+    edges = sorted(r.invasion_edges(), key=lambda e: -e["ratio_to_neutral"])[:10]
+    for e in edges:
+        out.write(f"  {e['to']} invades {e['from']}: {e['ratio_to_neutral']:.2f}x neutral\n")
+    return out.getvalue()
+
+
+def render_dynamics(r: Any, title: str) -> str:
+    return (f"{title}: shares at the start and at t = {r.times[-1]:g}\n"
+            f"start: {shares_line(r.players, r.shares[0])}\n"
+            f"end:   {shares_line(r.players, r.shares[-1])}\n")
+
+
+def render_evolve(r: Any, turns: int, replace: int, game: str, noise: float) -> str:
+    out = io.StringIO()
+    out.write(f"Evolution of Trust: {r.params['population']} players, {turns} rounds a "
+              f"match, {replace} replaced a generation, game {game}, noise {noise:g}\n")
+    for g in range(len(r.trajectory)):
+        out.write(f"{g:>4}  " + "  ".join(f"{p}={int(c)}" for p, c in
+                                          zip(r.players, r.trajectory[g], strict=True)) + "\n")
+    out.write(f"{r.winner} took over.\n" if r.winner else "No strategy took over.\n")
+    return out.getvalue()
+
+
+def render_spatial(r: Any, size: int, neighbourhood: str, update: str, generations: int) -> str:
+    return (f"Spatial game on a {size}x{size} torus ({neighbourhood}, {update}), "
+            f"{generations} generations\n"
+            f"start: {shares_line(r.players, r.shares[0])}\n"
+            f"end:   {shares_line(r.players, r.shares[-1])}\n")
+
+
+def evolution_story(players: Any, end: np.ndarray, order: np.ndarray, winner: str | None) -> str:
+    """Who came out ahead in an evolution, in one sentence."""
+    if winner:
+        return f"{winner} took over the whole population."
+    return f"{players[int(order[0])]} ended with the largest share ({end[order[0]]:.0%})."
+
+
+def nice_verdict(nice: bool | None) -> str:
+    """One sentence on whether the leader is nice (never the first to defect)."""
+    if nice is True:
+        return ("A nice strategy, one never the first to defect, came out ahead: cooperation "
+                "held, and the exploiters lasted only as long as there was someone to exploit.")
+    if nice is False:
+        return ("A strategy that defects first came out ahead this time: look at the game, the "
+                "number of rounds and the noise, which decide how far the future matters.")
+    return ""
+
+
+#: The report's closing words and its reminder beside the head-to-head table.
+CLOSING = "In a repeated game there are no lasting win-lose outcomes, only win-win or lose-lose."
+WINS_ARE_NOT_RANKS = ("Winning matches is not winning the tournament: compare the ranking with "
+                      "the head-to-head wins below.")
+
+
+# -- fingerprints ----------------------------------------------------------------------------------
+
+
+def fingerprint_csv(fp: Any) -> str:
+    out = io.StringIO()
+    out.write("row," + ",".join(f"{c:g}" if isinstance(c, float) else str(c)
+                                for c in fp.columns.tolist()) + "\n")
+    for label, row in zip(fp.rows.tolist(), fp.values, strict=True):
+        out.write(f"{label}," + ",".join(f"{x:.6g}" for x in row) + "\n")
+    return out.getvalue()
+
+
+def fingerprint_text(fp: Any, plotted: bool) -> str:
+    out = io.StringIO()
+    v = fp.values
+    if fp.kind == "ashlock":
+        out.write(f"Ashlock fingerprint of {fp.strategy} (probe {fp.params['probe']}): payoff "
+                  f"per turn from {v.min():.2f} to {v.max():.2f}; against the pure probe "
+                  f"(x = y = 0) {v[0, 0]:.2f}, against a cooperator (x = 1) {v[0, -1]:.2f}, "
+                  f"against a defector (y = 1) {v[-1, 0]:.2f}.\n")
+    else:
+        out.write(f"Transitive fingerprint of {fp.strategy}: cooperation over {v.shape[1]} turns "
+                  f"from {v.mean(axis=1).min():.0%} (against {fp.rows[int(v.mean(axis=1).argmin())]}) "
+                  f"to {v.mean(axis=1).max():.0%} (against {fp.rows[int(v.mean(axis=1).argmax())]}).\n")
+    if not plotted:
+        out.write("Use --plot FILE.png to see it.\n")
+    return out.getvalue()
+
+
+def fixation_csv(d: dict[str, Any]) -> str:
+    keys = ["mutant", "resident", "population", "runs", "fixed", "probability",
+            "standard_error", "exact", "neutral"]
+    return ",".join(keys) + "\n" + ",".join(str(d[k]) for k in keys) + "\n"
+
+
+def stationary_csv(r: Any) -> str:
+    return "strategy,share\n" + "".join(f"{p},{x:.10g}\n" for p, x in
+                                        zip(r.players, r.stationary, strict=True))
+
+
+def frame_csv(df: Any) -> str:
+    return str(df.to_csv(index=False, float_format="%.6g"))
+
+
+def to_json(d: Any) -> str:
+    return json.dumps(d, indent=2) + "\n"
