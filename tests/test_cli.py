@@ -233,3 +233,57 @@ def test_strategy_reference_in_docs_is_up_to_date() -> None:
 def test_warmup(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "warmup")
     assert code == 0 and "kernels ready" in out and "numba cache" in out
+
+
+def test_evolve_says_turns_and_still_takes_rounds(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["evolve", "allc=6", "alld=2", "tft=2", "--generations", "3", "--seed", "2",
+            "--format", "csv"]
+    code, new, _ = run(capsys, *base, "--turns", "4")
+    assert code == 0
+    code, old, _ = run(capsys, *base, "--rounds", "4")
+    assert code == 0 and old == new
+    code, other, _ = run(capsys, *base, "--turns", "9")
+    assert other != new
+    from winwin.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    text = sub.choices["evolve"].format_help()  # type: ignore[attr-defined]
+    assert "--turns" in text and "--rounds" not in text
+
+
+def test_error_options_come_from_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    from winwin.cli import _options, build_parser
+
+    names = _options.option_names(build_parser(), "moran")
+    assert names["prob_end"] == "--prob-end" and names["record_every"] == "--record-every"
+    assert names["strategies"] == "--strategies" and "player_1" not in names
+    # a field that is no option of the command stays in the library's words
+    code, _, err = run(capsys, "tournament", "gtft(q=")
+    assert code == 2 and err.startswith("winwin: error: strategy=")
+
+
+def test_report_and_tournament_report_are_one_path(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    args = ["tft", "alld", "gtft", "--turns", "10", "--seed", "4"]
+    assert run(capsys, "report", *args, "--output", str(a))[0] == 0
+    assert run(capsys, "tournament", *args, "--report", str(b), "--quiet")[0] == 0
+
+    def body(p: Path) -> str:  # the page less its time stamp
+        import re
+
+        return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", p.read_text())
+
+    assert body(a) == body(b)
+
+
+def test_repetitions_defaults_are_stated_once() -> None:
+    from winwin.cli import _options, build_parser
+
+    p = build_parser()
+    sub = next(a for a in p._actions if a.dest == "command")
+    defaults = {name: next((x.default for x in cmd._actions if x.dest == "repetitions"), "-")
+                for name, cmd in sub.choices.items()}  # type: ignore[attr-defined]
+    evolution = {"moran", "fixation", "stationary", "replicator", "ecological", "spatial"}
+    assert {defaults[c] for c in evolution} == {_options.EVOLUTION_REPETITIONS}
+    assert defaults["tournament"] is None and defaults["report"] is None  # 10 or the line-up's

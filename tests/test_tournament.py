@@ -225,3 +225,16 @@ def test_first_tournament_line_up_with_its_settings() -> None:
     # compiled, and the same as the Python path
     slow = ww.tournament(lu, seed=1, backend="python")
     assert np.array_equal(r.counts, slow.counts)
+
+
+def test_outcomes_by_name_match_the_moves() -> None:
+    # TFT against ALLD over 5 turns: CD once, then DD; the named shares say so from each side
+    r = ww.tournament(["tit-for-tat", "defector"], turns=5, repetitions=1, self_play=False,
+                      seed=1)
+    s = r.outcome_shares
+    assert list(s) == ["win_win", "win_lose", "lose_win", "lose_lose"]
+    assert s["lose_win"].tolist() == [0.2, 0.0] and s["win_lose"].tolist() == [0.0, 0.2]
+    assert s["lose_lose"].tolist() == [0.8, 0.8] and s["win_win"].tolist() == [0.0, 0.0]
+    assert r.outcomes_by_player["tit-for-tat"]["lose_win"] == 0.2
+    counts = r.pair_outcome_counts
+    assert counts[0, 1].tolist() == [0, 1, 0, 4] and counts[1, 0].tolist() == [0, 0, 1, 4]

@@ -294,6 +294,13 @@ class TournamentResult:
             return _frozen(t["pay"].sum(axis=2) / t["turns"].sum(axis=2))
 
     @cached_property
+    def pair_outcome_counts(self) -> np.ndarray:
+        """(players, players, 4): turns of row against column in the engine's outcome order
+        (CC, CD, DC, DD from row's side; :data:`winwin.outcomes.ENGINE_ORDER`), summed over the
+        repetitions (self-play as the mean of its two sides)."""
+        return _frozen(self._tables["outcomes"].copy())
+
+    @cached_property
     def head_to_head_wins(self) -> np.ndarray:
         """Matches (over repetitions) in which row scored more than column."""
         return _frozen(self._tables["wins"])

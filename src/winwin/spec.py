@@ -104,7 +104,7 @@ class _Reader:
         self.expected = expected
 
     def fail(self, what: str) -> ParameterError:
-        where = (f"at position {self.at + 1} ('{self.text[self.at:self.at + 12]}')"
+        where = (f"at position {self.at + 1} ({self.text[self.at:self.at + 12]!r})"
                  if self.at < len(self.text) else "at the end")
         return ParameterError(self.field, self.text, f"{what} {where}; expected "
                               f"{self.expected}")

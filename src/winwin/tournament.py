@@ -258,6 +258,18 @@ class Block:
     def rows(self) -> slice:
         return slice(self.start, self.stop)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"plan": self.plan.to_dict(), "start": self.start, "stop": self.stop}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Block:
+        if not isinstance(d, dict) or set(d) != {"plan", "start", "stop"}:
+            raise ParameterError("block", str(d)[:40], "an object with plan, start and stop")
+        plan = Plan.from_dict(d["plan"])
+        start = check_int("block.start", d["start"], low=0, high=plan.n_rows - 1)
+        stop = check_int("block.stop", d["stop"], low=start + 1, high=plan.n_rows)
+        return cls(plan, start, stop)
+
 
 @dataclass(frozen=True)
 class BlockResult:

@@ -74,7 +74,7 @@ def _pack(strategies: Sequence[Strategy], game: Game) -> Packed | None:
     for s, (spec, _) in zip(strategies, forms, strict=True):
         if spec is None:
             return None
-        if not 0 <= spec.kind < K.N_KINDS:
+        if spec.kind not in K.KINDS:
             raise WinwinError(f"strategy {s.spec!r} declares unknown kernel kind {spec.kind}")
         kinds.append(spec.kind)
         ioff.append(len(ints))

@@ -12,19 +12,10 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from winwin.engine._kernels import _GOLDEN, _mix
+from winwin.engine._rng.compiled import uniform as _uniform
 
 BIRTH_DEATH, DEATH_BIRTH, PAIRWISE = 0, 1, 2
 LINEAR, EXPONENTIAL = 0, 1
-_U53 = 1.0 / 9007199254740992.0
-_S11 = np.uint64(11)
-
-
-@njit(cache=True, inline="always")
-def _uniform(key: np.uint64, step: int, d: int) -> float:
-    """A uniform in [0, 1) for draw ``d`` (0-3) of step ``step``."""
-    x = _mix(key + np.uint64(4 * step + d + 1) * _GOLDEN)
-    return float(x >> _S11) * _U53
 
 
 @njit(cache=True, inline="always")

@@ -12,37 +12,17 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from winwin.engine._rng import GOLDEN, M1, M2, SALT_I, SALT_J, SALT_REP, TWO32
+from winwin.engine._rng.compiled import GOLDEN_U64 as _GOLDEN
+from winwin.engine._rng.compiled import match_key as _match_key
+from winwin.engine._rng.compiled import mix as _mix
+from winwin.engine._rng.compiled import threshold as _threshold
 from winwin.strategies import _kinds as K
 
-_GOLDEN = np.uint64(GOLDEN)
-_M1 = np.uint64(M1)
-_M2 = np.uint64(M2)
-_SALT_I = np.uint64(SALT_I)
-_SALT_J = np.uint64(SALT_J)
-_SALT_REP = np.uint64(SALT_REP)
 _LOW32 = np.uint64(0xFFFFFFFF)
-_S30 = np.uint64(30)
-_S27 = np.uint64(27)
-_S31 = np.uint64(31)
 _S32 = np.uint64(32)
 _ONE = np.uint64(1)
 
 N_STATE = 12  # int64 slots of per-player state
-
-
-@njit(cache=True, inline="always")
-def _mix(z: np.uint64) -> np.uint64:
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    return z ^ (z >> _S31)
-
-
-@njit(cache=True, inline="always")
-def _match_key(base: np.uint64, i: int, j: int, rep: int) -> np.uint64:
-    k = _mix(base + (np.uint64(i) + _ONE) * _SALT_I)
-    k = _mix(k + (np.uint64(j) + _ONE) * _SALT_J)
-    return _mix(k + (np.uint64(rep) + _ONE) * _SALT_REP)
 
 
 _ZERO_U = np.uint64(0)
@@ -55,11 +35,6 @@ def _popcount(x: np.uint64) -> int:
         x &= x - _ONE
         n += 1
     return n
-
-
-@njit(cache=True, inline="always")
-def _threshold(p: float, noise: float) -> np.uint64:
-    return np.uint64((p * (1.0 - noise) + (1.0 - p) * noise) * TWO32)
 
 
 @njit(cache=True, inline="always")
@@ -137,9 +112,9 @@ def _rules(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: int, st
     """The rule strategies, compiled once as a function of their own (inlining all of them
     into every kernel made the first compile take minutes); the table kinds above stay
     inline, where the speed matters."""
-    if kind >= K.OMEGA_TFT:
+    if kind in K.ESTIMATING:
         return _estimating(kind, ints, floats, io, fo, st, t, own_bits, opp_bits)
-    if kind >= K.TIDEMAN:
+    if kind in K.FIRST_TOURNAMENT:
         return _first_tournament(kind, floats, fo, st, t, own_bits, opp_bits, own_d, opp_d,
                                  horizon)
     if kind == K.FSM:
@@ -276,7 +251,15 @@ def _first_tournament(kind: int, floats: np.ndarray, fo: int, st: np.ndarray, t:
             return 1.0
         c = 10 - _popcount(opp_bits & np.uint64(1023))
         return max(0.0, c / 10 - 0.1)
-    # TIDEMAN: st[0] k, st[1] owed, st[2] last fresh start, st[3] second C pending,
+    if kind == K.TIDEMAN:
+        return _tideman(floats, fo, st, t, own_last, opp_last, horizon)
+    return -1.0  # unknown kind: the caller checks kinds before calling
+
+
+@njit(cache=True, inline="always")
+def _tideman(floats: np.ndarray, fo: int, st: np.ndarray, t: int, own_last: int, opp_last: int,
+             horizon: int) -> float:
+    # st[0] k, st[1] owed, st[2] last fresh start, st[3] second C pending,
     # st[4] remembered opponent defections, st[5..8] outcome counts CC, CD, DC, DD
     R, S, T, P = floats[fo], floats[fo + 1], floats[fo + 2], floats[fo + 3]
     if t == 0:
@@ -350,14 +333,16 @@ def _estimating(kind: int, ints: np.ndarray, floats: np.ndarray, io: int, fo: in
         else:
             sf[0] = sf[0] + rate * (0 - sf[0])
         return 1.0 if sf[0] >= 0.5 else 0.0
-    # ADAPTIVE: sf[0] total payoff after my Cs, sf[1] after my Ds
-    n_open = ints[io]
-    if t > 0:
-        payoff = floats[fo + 2 * own_last + opp_last]
-        sf[own_last] = sf[own_last] + payoff
-    if t < n_open:
-        return 1.0 - ints[io + 1 + t]
-    return 1.0 if sf[0] > sf[1] else 0.0
+    if kind == K.ADAPTIVE:
+        # ADAPTIVE: sf[0] total payoff after my Cs, sf[1] after my Ds
+        n_open = ints[io]
+        if t > 0:
+            payoff = floats[fo + 2 * own_last + opp_last]
+            sf[own_last] = sf[own_last] + payoff
+        if t < n_open:
+            return 1.0 - ints[io + 1 + t]
+        return 1.0 if sf[0] > sf[1] else 0.0
+    return -1.0  # unknown kind: the caller checks kinds before calling
 
 
 @njit(cache=True, inline="always")
@@ -371,17 +356,17 @@ def _transform(floats: np.ndarray, xo: int, p: float, t: int, length: int,
     for q in range(n):
         code = int(floats[xo + 2 + 3 * q])
         a = floats[xo + 3 + 3 * q]
-        if code == 1:  # noisy
+        if code == K.NOISY:
             p = p * (1.0 - a) + (1.0 - p) * a
-        elif code == 2:  # forgiving
+        elif code == K.FORGIVING:
             p = p + (1.0 - p) * a
-        elif code == 3:  # initial: a moves, b their D bits
+        elif code == K.INITIAL:  # a moves, b their D bits
             if t < a:
                 p = 1.0 - float((int(floats[xo + 4 + 3 * q]) >> t) & 1)
-        elif code == 4:  # final
+        elif code == K.FINAL:
             if known and t >= length - a:
                 p = 0.0
-        elif code == 5:  # dual
+        elif code == K.DUAL:
             p = 1.0 - p
     return p
 

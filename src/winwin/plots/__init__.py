@@ -198,7 +198,7 @@ def winwin_map(r: Any, path: PathLike = None, label: bool | None = None) -> Any:
 
 
 def _pair_outcomes(r: Any) -> np.ndarray:
-    return np.asarray(r._tables["outcomes"])
+    return np.asarray(r.pair_outcome_counts)
 
 
 def match_story(player_1: Any, player_2: str | None = None, *, turns: int = 50,

@@ -48,6 +48,29 @@ ADAPTIVE = 22  # floats: (R, S, T, P); ints: the opening (0 = C, 1 = D)
 
 N_KINDS = 23
 
+# How the compiled kernels dispatch, by explicit sets (never by ranges of ids): a kind in none
+# of them is refused when a line-up is packed, and a test checks that each kind the library
+# declares reaches a branch of its own.
+#: Table kinds and cheap rules, inline in every kernel (where the speed matters).
+INLINE = (MEMORY_ONE, LOOKUP, AUTOMATON, GRUDGER, SOFT_MAJORITY, HARD_MAJORITY, GRADUAL, SHARE)
+#: Rules compiled once in a function of their own (``_rules``).
+RULES = (FSM, CYCLER, DETECTIVE, PROBER, WINDOW_MAJORITY)
+#: Axelrod's first tournament (``_first_tournament``).
+FIRST_TOURNAMENT = (TIDEMAN, SHUBIK, STEIN_RAPOPORT, GRAASKAMP, DOWNING, FELD, TULLOCK)
+#: Classics with running estimates (``_estimating``).
+ESTIMATING = (OMEGA_TFT, ADAPTIVE_TFT, ADAPTIVE)
+DISPATCH = {"inline": INLINE, "rules": RULES, "first_tournament": FIRST_TOURNAMENT,
+            "estimating": ESTIMATING}
+KINDS = tuple(sorted(k for group in DISPATCH.values() for k in group))
+
+# Transform codes, applied innermost first (layout: count, flip, then (code, a, b) each).
+NOISY = 1  # a: the probability to flip the intended move
+FORGIVING = 2  # a: the probability to cooperate instead of defecting
+INITIAL = 3  # a: the number of opening moves, b: their D bits
+FINAL = 4  # a: the number of last turns to defect (when the length is known)
+DUAL = 5  # cooperate with the probability the inner strategy defects
+TRANSFORMS = (NOISY, FORGIVING, INITIAL, FINAL, DUAL)
+
 #: Pearson's chi-squared critical value, 1 degree of freedom, alpha = 0.05 (the "is the
 #: opponent random" tests of Stein & Rapoport and Graaskamp).
 CHI2_CRITICAL_05 = 3.841458820694124

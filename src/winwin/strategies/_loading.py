@@ -30,12 +30,12 @@ from typing import Any
 
 from winwin._errors import ParameterError, WinwinError
 from winwin.strategies._base import Strategy
+from winwin.strategies._resolve import load_entry_points, registry
 
 __all__ = ["load", "load_entry_points", "parse_toml"]
 
 MAX_TOML_BYTES = 256 * 1024
 MAX_TOML_STRATEGIES = 200
-ENTRY_POINT_GROUP = "winwin.strategies"
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _TEXT_FIELDS = {"slug", "name", "rule", "citation", "kind", "aliases"}
 
@@ -66,8 +66,6 @@ def load(path: str | Path) -> list[type[Strategy]]:
 
 
 def _load_python(p: Path) -> list[type[Strategy]]:
-    from winwin.strategies._resolve import registry
-
     before = set(registry().slugs())
     name = f"winwin_user_{re.sub(r'[^0-9A-Za-z_]', '_', p.stem)}"
     spec = importlib.util.spec_from_file_location(name, p)
@@ -154,26 +152,3 @@ def _tupled(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_tupled(v) for v in value)
     return value
-
-
-_ENTRY_POINTS_LOADED = False
-
-
-def load_entry_points() -> list[str]:
-    """Import every ``winwin.strategies`` entry point once; returns their names."""
-    global _ENTRY_POINTS_LOADED
-    from importlib.metadata import entry_points
-
-    names = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            ep.load()
-        except Exception as exc:  # a broken plug-in: name it, keep the rest working
-            import warnings
-
-            warnings.warn(f"winwin: strategies from entry point {ep.name!r} ({ep.value}) could "
-                          f"not be loaded: {type(exc).__name__}: {exc}", stacklevel=2)
-            continue
-        names.append(ep.name)
-    _ENTRY_POINTS_LOADED = True
-    return names

@@ -14,7 +14,7 @@ from winwin.spec import Call, parse
 from winwin.strategies._base import Strategy
 from winwin.strategies._registry import REGISTRY, Registry
 
-__all__ = ["LIBRARY", "get_strategy", "registry"]
+__all__ = ["ENTRY_POINT_GROUP", "LIBRARY", "get_strategy", "load_entry_points", "registry"]
 
 MAX_SPEC_LENGTH = 4000
 #: The modules of the built-in library, one per family; defining a class registers it.
@@ -29,6 +29,7 @@ LIBRARY = (
     "winwin.strategies.trained",
     "winwin.strategies.transformers",
 )
+ENTRY_POINT_GROUP = "winwin.strategies"
 _LIBRARY_LOADED = False
 _PLUGINS_LOADED = False
 
@@ -48,8 +49,6 @@ def _ensure_library() -> None:
         importlib.import_module(name)
     if not _PLUGINS_LOADED:
         _PLUGINS_LOADED = True
-        from winwin.strategies._loading import load_entry_points
-
         load_entry_points()
 
 
@@ -123,6 +122,24 @@ def _has_call(value: Any) -> bool:
     if isinstance(value, Call):
         return True
     return isinstance(value, list) and any(_has_call(v) for v in value)
+
+
+def load_entry_points() -> list[str]:
+    """Import every ``winwin.strategies`` entry point once; returns their names."""
+    from importlib.metadata import entry_points
+
+    names = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            ep.load()
+        except Exception as exc:  # a broken plug-in: name it, keep the rest working
+            import warnings
+
+            warnings.warn(f"winwin: strategies from entry point {ep.name!r} ({ep.value}) could "
+                          f"not be loaded: {type(exc).__name__}: {exc}", stacklevel=2)
+            continue
+        names.append(ep.name)
+    return names
 
 
 REGISTRY.resolve = get_strategy

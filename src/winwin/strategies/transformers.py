@@ -21,6 +21,7 @@ import numpy as np
 
 from winwin._errors import ParameterError
 from winwin.game import Game
+from winwin.strategies import _kinds as K
 from winwin.strategies._base import (
     INF,
     Automaton,
@@ -33,7 +34,7 @@ from winwin.strategies._base import (
     mixed,
 )
 
-NOISY, FORGIVING, INITIAL, FINAL, DUAL = 1, 2, 3, 4, 5
+NOISY, FORGIVING, INITIAL, FINAL, DUAL = K.NOISY, K.FORGIVING, K.INITIAL, K.FINAL, K.DUAL
 MAX_OPS = 8
 MAX_INITIAL = 50
 

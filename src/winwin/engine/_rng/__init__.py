@@ -6,7 +6,9 @@ player 2's. A player whose strategy cooperates with probability ``p`` under nois
 cooperates when its 32 bits are below ``floor((p (1 - e) + (1 - p) e) * 2**32)``. The match
 length under ``prob_end`` comes from a separate draw of the same key. Everything here is plain
 integer arithmetic (or one shared numpy function for lengths), so the compiled kernels, the Python
-path, several processes and a cluster see the same numbers.
+path, several processes and a cluster see the same numbers. The compiled forms of the same
+functions live beside this one, in :mod:`winwin.engine._rng.compiled`; match lengths, Moran and
+lattice steps, and the tie-breaks of generational and lattice dynamics all draw from here.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ SALT_J = 0xAEF17502108EF2D9
 SALT_REP = 0xDB4F0B9175AE2165
 SALT_LENGTH = 0x632BE59BD9B4E019
 TWO32 = 4294967296.0
+U53 = 1.0 / 9007199254740992.0  # 2**-53: the top 53 bits of a draw as a uniform in [0, 1)
 
 
 def new_seed() -> int:
@@ -66,6 +69,12 @@ def turn_draw(key: int, t: int) -> int:
     return mix(key + (t + 1) * GOLDEN)
 
 
+def uniform(key: int, step: int, d: int) -> float:
+    """A uniform in [0, 1) for draw ``d`` (0-3) of step ``step`` of a dynamic's stream (Moran
+    steps, lattice updates), as the compiled :func:`compiled.uniform`."""
+    return float(mix(key + (4 * step + d + 1) * GOLDEN) >> 11) * U53
+
+
 def threshold(p: float, noise: float) -> int:
     """The 32-bit threshold below which a draw means C (same float operations as the kernels)."""
     return int((p * (1.0 - noise) + (1.0 - p) * noise) * TWO32)
@@ -96,7 +105,7 @@ def match_lengths(keys: np.ndarray, prob_end: float) -> np.ndarray:
     """
     keys = np.ascontiguousarray(keys, dtype=np.uint64)
     bits = _mix_array(keys ^ np.uint64(SALT_LENGTH)) >> np.uint64(11)
-    u = (bits.astype(np.float64) + 1.0) * (1.0 / 9007199254740992.0)
+    u = (bits.astype(np.float64) + 1.0) * U53
     n = np.floor(np.log(u) / np.log1p(-prob_end))
     return (np.minimum(n, float(MAX_LENGTH)).astype(np.int64) + 1)
 
