@@ -210,7 +210,8 @@ class Plan:
         key = d.get("key")
         if key is not None:
             key = _rng.check_seed(key)
-        plan = cls.build(d.get("players"), turns=d.get("turns"), prob_end=d.get("prob_end"),
+        players: Any = d.get("players")
+        plan = cls.build(players, turns=d.get("turns"), prob_end=d.get("prob_end"),
                          repetitions=d.get("repetitions", DEFAULT_REPETITIONS),
                          noise=d.get("noise", 0.0), seed=d.get("seed"),
                          game=d.get("game", "pd"), self_play=d.get("self_play", True),
