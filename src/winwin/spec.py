@@ -316,8 +316,9 @@ class Filter:
 _FILTER = re.compile(r"^\s*([a-z][a-z\-]*)\s*(<=|<|==|=|>=|>)\s*(\d+)\s*$")
 
 
-def split_top(text: str) -> list[str]:
-    """``text`` split at the commas outside brackets and quotes (empty parts dropped)."""
+def _split(text: str, at_space: bool) -> list[str]:
+    """``text`` cut at commas (and, with ``at_space``, at white space) outside brackets and
+    quotes; empty parts dropped."""
     parts: list[str] = []
     cur: list[str] = []
     depth, quote = 0, ""
@@ -330,13 +331,18 @@ def split_top(text: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "," and depth == 0:
+        elif depth == 0 and (ch == "," or (at_space and ch.isspace())):
             parts.append("".join(cur))
             cur = []
             continue
         cur.append(ch)
     parts.append("".join(cur))
     return [p.strip() for p in parts if p.strip()]
+
+
+def split_top(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets and quotes (empty parts dropped)."""
+    return _split(text, at_space=False)
 
 
 def parse_lineup(text: str) -> list[Call | Filter]:
@@ -361,7 +367,7 @@ def parse_population(items: str | Sequence[str], number: type = int, field: str 
     """``NAME=NUMBER`` items (one string with spaces between them, or a list): the names, and
     the numbers (``None`` when no item has one). Either every item has a number or none does."""
     if isinstance(items, str):
-        items = _items(items)
+        items = _split(items, at_space=True)  # tft=10 alld=5, or with commas
     if not isinstance(items, Sequence) or not items:
         raise ParameterError(field, items, "strategies, e.g. tit-for-tat=5 defector=5")
     names: list[str] = []
@@ -392,31 +398,6 @@ def parse_population(items: str | Sequence[str], number: type = int, field: str 
     if any(v is None for v in values):
         raise ParameterError(field, " ".join(items), "a number for every strategy or for none")
     return names, values
-
-
-def _items(text: str) -> list[str]:
-    """Items separated by spaces or commas outside brackets and quotes (``tft=10 alld=5``)."""
-    out: list[str] = []
-    cur: list[str] = []
-    depth, quote = 0, ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif depth == 0 and (ch.isspace() or ch == ","):
-            if cur:
-                out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    if cur:
-        out.append("".join(cur))
-    return out
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The strategy model: parameters, traits, the read-only history view and the registry."""
+"""The strategy model: parameters, traits, the read-only history view and the compiled forms
+(registration goes to :mod:`winwin.strategies._registry`)."""
 
 from __future__ import annotations
 
@@ -15,16 +16,7 @@ from winwin._errors import ParameterError, WinwinError
 from winwin.game import C, D, Game
 from winwin.strategies._registry import REGISTRY
 
-__all__ = [
-    "Automaton",
-    "CompiledSpec",
-    "Mixed",
-    "Param",
-    "Strategy",
-    "Traits",
-    "View",
-    "mixed",
-]
+__all__ = ["Automaton", "CompiledSpec", "Mixed", "Param", "Strategy", "Traits", "View", "mixed"]
 
 INF = math.inf
 MAX_SPEC_LENGTH = 4000

@@ -14,17 +14,9 @@ import math
 from typing import Any
 
 from winwin.game import C, D, Game
+from winwin.strategies import _base
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    INF,
-    Automaton,
-    CompiledSpec,
-    Param,
-    Strategy,
-    Traits,
-    View,
-    mixed,
-)
+from winwin.strategies._base import INF, CompiledSpec, Param, Strategy, Traits, View, mixed
 from winwin.strategies.machines import _Machine
 from winwin.strategies.memory_one import _MemoryOneBase
 from winwin.strategies.transformers import FINAL
@@ -153,7 +145,7 @@ class Nydegger(_Machine):
                                                      strict=True)]
         return mixed(_nydegger_move(min(t, 3), outcomes))
 
-    def machine(self) -> Automaton:
+    def machine(self) -> _base.Automaton:
         # state (phase 0..3, last three outcomes as 2-bit codes, oldest highest)
         probs, nxt = [], []
         for phase in range(4):
@@ -163,7 +155,7 @@ class Nydegger(_Machine):
                 probs.append(_nydegger_move(phase, hist[3 - min(phase, 3):] if phase else []))
                 for o in range(4):
                     nxt.append(min(phase + 1, 3) * 64 + (((window << 2) | o) & 63))
-        return Automaton(probs, nxt, 0)
+        return _base.Automaton(probs, nxt, 0)
 
 
 class Grofman(_MemoryOneBase):

@@ -10,18 +10,9 @@ import numpy as np
 
 from winwin._errors import ParameterError
 from winwin.game import Game
+from winwin.strategies import _base
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    INF,
-    MAX_AUTOMATON_STATES,
-    Automaton,
-    CompiledSpec,
-    Param,
-    Strategy,
-    Traits,
-    View,
-    mixed,
-)
+from winwin.strategies._base import INF, Automaton, CompiledSpec, Param, Strategy, Traits, View
 from winwin.strategies.memory_one import _is_deterministic
 
 __all__ = ["LookupTable", "lookup_automaton"]
@@ -40,7 +31,7 @@ def lookup_automaton(own_depth: int, opp_depth: int, table: tuple[float, ...],
     windows = 2 ** (own_depth + opp_depth)
     opens = 2**openings
     k = len(initial)
-    if (k + 1) * windows * opens > MAX_AUTOMATON_STATES:
+    if (k + 1) * windows * opens > _base.MAX_AUTOMATON_STATES:
         return None
     w = np.arange(windows)
     own_bits, opp_bits = w >> opp_depth, w & (2**opp_depth - 1)
@@ -100,7 +91,7 @@ class LookupTable(Strategy):
     def decide(self, view: View) -> Any:
         if view.turn < len(self.initial):
             return self.initial[view.turn]
-        return mixed(self.table[self._bits_index(view)])
+        return _base.mixed(self.table[self._bits_index(view)])
 
     def _bits_index(self, view: View) -> int:
         # own and opponent windows with bit k = the move k+1 turns ago (the last is bit 0),

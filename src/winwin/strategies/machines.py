@@ -9,17 +9,9 @@ from typing import Any
 
 from winwin._errors import ParameterError
 from winwin.game import C, D, Game
+from winwin.strategies import _base
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    INF,
-    Automaton,
-    CompiledSpec,
-    Param,
-    Strategy,
-    Traits,
-    View,
-    automaton_spec,
-)
+from winwin.strategies._base import INF, Automaton, CompiledSpec, Param, Strategy, Traits, View
 from winwin.strategies.memory_one import _after_opponent
 
 __all__ = ["Aggravater", "ContriteTitForTat", "Cycler", "FiniteStateMachine", "FoolMeOnce", "Handshake", "HardProber", "OppositeGrudger", "SoftGrudger", "SpitefulTitForTat"]
@@ -155,7 +147,7 @@ class _Machine(Strategy, register=False):
         return self.machine()
 
     def compiled(self, game: Game) -> CompiledSpec:
-        return automaton_spec(self.machine())
+        return _base.automaton_spec(self.machine())
 
 
 # -- finite rules ---------------------------------------------------------------------------------

@@ -11,15 +11,7 @@ from typing import Any
 
 from winwin.game import C, D, Game
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    Automaton,
-    CompiledSpec,
-    Param,
-    Strategy,
-    Traits,
-    View,
-    mixed,
-)
+from winwin.strategies._base import Automaton, CompiledSpec, Param, Strategy, Traits, View, mixed
 
 __all__ = ["Alternator", "AntiTitForTat", "Bully", "Cooperator", "Defector", "FirmButFair", "GenerousTitForTat", "Joss", "MemoryOne", "NaiveProber", "Random", "StochasticWSLS", "SuspiciousTitForTat", "TitForTat", "WinShiftLoseStay", "WinStayLoseShift", "default_generosity"]
 

@@ -9,15 +9,7 @@ from typing import Any
 
 from winwin.game import C, D, Game
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    INF,
-    Automaton,
-    CompiledSpec,
-    Param,
-    Strategy,
-    Traits,
-    View,
-)
+from winwin.strategies._base import INF, Automaton, CompiledSpec, Param, Strategy, Traits, View
 from winwin.strategies.memory_one import _after_opponent
 
 __all__ = ["Adaptive", "AdaptiveTitForTat", "Detective", "Forgiver", "ForgivingTitForTat", "Gradual", "Grudger", "OmegaTitForTat", "Prober"]

@@ -21,18 +21,9 @@ import numpy as np
 
 from winwin._errors import ParameterError
 from winwin.game import Game
+from winwin.strategies import _base
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    INF,
-    Automaton,
-    CompiledSpec,
-    Mixed,
-    Param,
-    Strategy,
-    Traits,
-    View,
-    mixed,
-)
+from winwin.strategies._base import Automaton, CompiledSpec, Param, Strategy, Traits, View, mixed
 
 NOISY, FORGIVING, INITIAL, FINAL, DUAL = K.NOISY, K.FORGIVING, K.INITIAL, K.FINAL, K.DUAL
 MAX_OPS = 8
@@ -40,7 +31,7 @@ MAX_INITIAL = 50
 
 
 def _probability(out: Any) -> float:
-    if isinstance(out, Mixed):
+    if isinstance(out, _base.Mixed):
         return out.p
     if isinstance(out, str):
         return 1.0 if out in ("C", "c") else 0.0
@@ -300,7 +291,7 @@ class Final(Transformer, register=False):
     @property
     def traits(self) -> Traits:  # type: ignore[override]
         t = self.inner.traits
-        return Traits(memory_depth=INF, stochastic=t.stochastic,
+        return Traits(memory_depth=_base.INF, stochastic=t.stochastic,
                       nice=t.nice if self.n == 0 else False)
 
 

@@ -8,14 +8,7 @@ from typing import Any
 
 from winwin.game import C, D, Game
 from winwin.strategies import _kinds as K
-from winwin.strategies._base import (
-    INF,
-    Automaton,
-    CompiledSpec,
-    Strategy,
-    Traits,
-    View,
-)
+from winwin.strategies._base import INF, Automaton, CompiledSpec, Strategy, Traits, View
 from winwin.strategies.lookup import lookup_automaton
 
 __all__ = ["HardMajority", "HardTitForTat", "HardTitForTwoTats", "SoftMajority", "TitForTwoTats", "TwoTitsForTat"]

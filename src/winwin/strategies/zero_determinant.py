@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from winwin._errors import ParameterError
 from winwin.game import Game
-from winwin.strategies._base import (
-    Param,
-)
+from winwin.strategies._base import Param
 from winwin.strategies.memory_one import _PD, MemoryOneVector, _MemoryOneBase
 
 __all__ = ["Equalizer", "Extort2", "ZDEqualizer", "ZDExtortion", "ZDGenerous", "ZDGenerous2"]
