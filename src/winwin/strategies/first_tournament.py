@@ -21,6 +21,8 @@ from winwin.strategies.machines import _Machine
 from winwin.strategies.memory_one import _MemoryOneBase
 from winwin.strategies.transformers import FINAL
 
+__all__ = ["Anonymous", "Davis", "Downing", "FIRST_TOURNAMENT", "Feld", "Graaskamp", "Grofman", "Nydegger", "Shubik", "SteinAndRapoport", "TidemanAndChieruzzi", "Tullock"]
+
 FIRST_TOURNAMENT: tuple[str, ...] = (
     "tit-for-tat", "tideman-and-chieruzzi", "nydegger", "grofman", "shubik",
     "stein-and-rapoport", "grudger", "davis", "graaskamp", "downing", "feld", "joss",

@@ -25,6 +25,8 @@ from winwin.strategies import _base
 from winwin.strategies import _kinds as K
 from winwin.strategies._base import Automaton, CompiledSpec, Param, Strategy, Traits, View, mixed
 
+__all__ = ["Dual", "Final", "Forgiving", "Initial", "Noisy", "TRANSFORMERS", "Transformer"]
+
 NOISY, FORGIVING, INITIAL, FINAL, DUAL = K.NOISY, K.FORGIVING, K.INITIAL, K.FINAL, K.DUAL
 MAX_OPS = 8
 MAX_INITIAL = 50

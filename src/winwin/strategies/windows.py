@@ -165,3 +165,4 @@ WINDOWED = [_window_class(w, s) for w in (5, 10, 20, 40) for s in (True, False)]
 
 for _cls in WINDOWED:  # module attributes, so that instances pickle
     globals()[_cls.__name__] = _cls
+__all__ += [_cls.__name__ for _cls in WINDOWED]
