@@ -33,6 +33,21 @@ from winwin.tournament import Plan, match, tournament
 
 strategy = get_strategy
 
+
+def sweep(design: object, path: object, **kwargs: object) -> object:
+    """A parameter sweep into a directory of Parquet parts; see :func:`winwin.distributed.sweep`
+    (imported on first use, so ``import winwin`` stays light)."""
+    from winwin.distributed import sweep as run
+
+    return run(design, path, **kwargs)  # type: ignore[arg-type]
+
+
+def load_sweep(path: object) -> object:
+    """A sweep's rows as a pandas frame; see :func:`winwin.distributed.load_sweep`."""
+    from winwin.distributed import load_sweep as load
+
+    return load(path)  # type: ignore[arg-type]
+
 __all__ = [
     "C",
     "D",
@@ -54,10 +69,12 @@ __all__ = [
     "__version__",
     "get_strategy",
     "lineup",
+    "load_sweep",
     "match",
     "mixed",
     "parse_game",
     "registry",
     "strategy",
+    "sweep",
     "tournament",
 ]

@@ -2,4 +2,5 @@ import sys
 
 from winwin.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # guarded: sweeps start local processes by spawning
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""``winwin sweep CONFIG.toml``: a parameter sweep into a directory of Parquet parts."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from winwin.cli import _options as opt
+
+
+def add_commands(sub: Any) -> None:
+    s = sub.add_parser("sweep", help="a parameter sweep (grid, random or Latin hypercube), "
+                       "resumable, on local processes or Dask",
+                       description="Run every cell of the design in CONFIG.toml and write one "
+                       "Parquet row per cell under --output. Run the same command again to "
+                       "finish an interrupted sweep: cells on disk are skipped.")
+    s.add_argument("config", metavar="CONFIG.toml")
+    s.add_argument("--output", "-o", default=None,
+                   help="the sweep directory (default: CONFIG without .toml)")
+    s.add_argument("--executor", default=None, help="serial, processes (default) or dask")
+    s.add_argument("--dask", metavar="local[:N]", help="run on a LocalCluster of N workers")
+    s.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask "
+                   "cluster (workers must reach --output)")
+    s.add_argument("--workers", type=opt.to_int, help="local processes (default: all cores)")
+    s.add_argument("--yes", action="store_true", help="allow more than the cell cap")
+    s.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    s.set_defaults(func=_sweep, format="table")
+
+
+def _sweep(args: argparse.Namespace) -> str:
+    from winwin.distributed import sweep
+
+    executor = args.executor or ("dask" if args.dask or args.scheduler else "processes")
+    out = args.output or (args.config[:-5] if args.config.endswith(".toml") else
+                          args.config + ".sweep")
+    args.output = None  # the data goes to the directory; stdout gets the summary
+    r = sweep(args.config, out, executor=executor, workers=args.workers,
+              dask=args.scheduler or args.dask, progress=False if args.quiet else None,
+              yes=args.yes)
+    return (f"Sweep: {r.cells:,} cells in {r.path}: {r.computed:,} computed now, "
+            f"{r.skipped:,} already on disk, {r.seconds:.1f} s\n")

@@ -1,0 +1,206 @@
+"""Sweeps on real executors: serial, local processes and a real Dask LocalCluster give the same
+rows; a cell equals the plain API with its seed; resuming after kill -9 loses and duplicates
+nothing; a repeated task writes no duplicate row; bad designs fail before any work."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import winwin as ww
+from winwin.distributed import load_design, load_sweep, sweep
+from winwin.distributed.design import Cell
+from winwin.distributed.sweep import batches, run_batch
+
+PLANE = {"experiment": "tournament", "seeds": 2, "seed": 3,
+         "fixed": {"players": ["tft", "gtft", "alld", "wsls", "random"], "repetitions": 2},
+         "sweep": {"noise": {"start": 0.0, "stop": 0.1, "num": 3},
+                   "prob_end": [0.02, 0.1]}}
+MATCHES = {"experiment": "match", "seeds": 40, "seed": 5,
+           "fixed": {"player_1": "gtft", "player_2": "random", "turns": 50},
+           "sweep": {"noise": [0.0, 0.05, 0.1]}}
+
+
+def frame(path: Path):  # type: ignore[no-untyped-def]
+    return load_sweep(path).drop(columns=[]).reset_index(drop=True)
+
+
+def test_a_cell_is_the_plain_api_with_its_seed(tmp_path: Path) -> None:
+    sweep(PLANE, tmp_path, executor="serial", progress=False)
+    rows = load_sweep(tmp_path)
+    assert len(rows) == 3 * 2 * 2 and rows["cell_id"].is_unique
+    for _, row in rows.sample(4, random_state=1).iterrows():
+        r = ww.tournament(["tft", "gtft", "alld", "wsls", "random"], prob_end=row["prob_end"],
+                          noise=row["noise"], repetitions=2, seed=int(row["seed"]))
+        assert row["winner"] == r.ranking[0]
+        assert row["winner_score"] == r.scores[r.ranking[0]]  # bit for bit
+        by_player = {s["player"]: s["score"] for s in row["scores"]}
+        assert by_player == r.scores
+        assert row["win_win"] == r.outcomes["win_win"]
+    # seeds differ between repetitions of a point and are reproducible
+    first = rows[(rows.noise == 0.0) & (rows.prob_end == 0.02)]["seed"].tolist()
+    assert len(set(first)) == 2
+    assert [c.seed for c in load_design(PLANE).cells()] == rows["seed"].tolist()
+
+
+def test_serial_processes_and_a_local_dask_cluster_agree(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    sweep(MATCHES, tmp_path / "serial", executor="serial", progress=False, task_seconds=1e-4)
+    sweep(MATCHES, tmp_path / "procs", executor="processes", workers=2, progress=False,
+          task_seconds=1e-4)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        s = sweep(MATCHES, tmp_path / "dask", executor="dask", dask=client, progress=False,
+                  task_seconds=1e-4)
+    assert s.cells == 120 and s.computed == 120
+    a, b, c = (load_sweep(tmp_path / x) for x in ("serial", "procs", "dask"))
+    assert a.equals(b) and a.equals(c)
+    m = ww.match("gtft", "random", turns=50, noise=0.05, seed=int(a["seed"][45]))
+    assert a["score_1"][45] == m.mean_scores[0] and a["noise"][45] == 0.05
+
+
+def test_a_repeated_task_writes_no_duplicate_row(tmp_path: Path) -> None:
+    d = load_design(MATCHES)
+    sweep(MATCHES, tmp_path, executor="serial", progress=False)
+    parts = sorted(tmp_path.glob("part-*.parquet"))
+    batch = batches(d.cells())[0]
+    run_batch(batch, str(tmp_path))  # as Dask may run a task a second time
+    run_batch(batch, str(tmp_path))
+    assert sorted(tmp_path.glob("part-*.parquet")) == parts
+    assert len(load_sweep(tmp_path)) == 120 and load_sweep(tmp_path)["cell_id"].is_unique
+    again = sweep(MATCHES, tmp_path, executor="serial", progress=False)
+    assert (again.computed, again.skipped) == (0, 120)
+
+
+SCRIPT = """
+import sys, winwin.distributed as d
+design = {"experiment": "match", "seeds": 300, "seed": 9,
+          "fixed": {"player_1": "gradual", "player_2": "random", "turns": 2000},
+          "sweep": {"noise": [0.0, 0.02]}}
+if __name__ == "__main__":  # local processes start by spawning: guard the script
+    d.sweep(design, sys.argv[1], executor=sys.argv[2], workers=2, progress=False,
+            task_seconds=1e-9)
+"""
+
+
+@pytest.mark.parametrize("executor", ["processes", "serial"])
+def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path, executor: str) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(SCRIPT)
+    out = tmp_path / "killed"
+    p = subprocess.Popen([sys.executable, str(script), str(out), executor],
+                         start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("part-*.parquet"))) < 40 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        assert p.poll() is None, "the sweep finished before it could be killed"
+    os.killpg(p.pid, signal.SIGKILL)  # the driver and its workers, at once
+    p.wait()
+    time.sleep(0.2)
+    partial = len(list(out.glob("part-*.parquet")))
+    assert 40 <= partial < 600
+    subprocess.run([sys.executable, str(script), str(out), executor], check=True, timeout=300)
+    whole = tmp_path / "whole"
+    subprocess.run([sys.executable, str(script), str(whole), "serial"], check=True, timeout=300)
+    a, b = load_sweep(out), load_sweep(whole)
+    assert len(a) == 600 and a["cell_id"].is_unique
+    assert a.equals(b)
+    assert not list(out.glob(".*.tmp"))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["cells"] == 600 and "finished" in manifest
+
+
+@pytest.mark.parametrize("change,key", [
+    ({"sweep": {"nosie": [0.1]}}, "sweep.nosie"),
+    ({"fixed": {"turns": "many"}}, "fixed.turns"),
+    ({"sweep": {"noise": []}}, "sweep.noise"),
+    ({"sweep": {"noise": {"start": 0, "stop": 1}}}, "sweep.noise"),
+    ({"sweep": {"game": {"start": 0, "stop": 1, "num": 3}}}, "sweep.game"),
+    ({"sweep": {"noise": [0.1, 2.0]}}, "noise"),
+    ({"experiment": "party"}, "experiment"),
+    ({"seeds": 0}, "seeds"),
+    ({"colour": "red"}, "colour"),
+    ({"sweep": {"prob_end": [0.1]}, "fixed": {"player_1": "tft", "player_2": "alld",
+                                              "turns": 5}}, "sweep.prob_end"),
+    ({"sweep": {"noise": {"start": 0, "stop": 1, "num": 2000}}, "seeds": 1000}, "sweep"),
+])
+def test_bad_designs_fail_before_any_work(tmp_path: Path, change: dict, key: str) -> None:
+    design = {**MATCHES, **change}
+    if key == "noise":  # out of range values are caught by the run's own checks, cell one
+        with pytest.raises(ww.ParameterError):
+            sweep(design, tmp_path / "x", executor="serial", progress=False)
+        return
+    with pytest.raises(ww.ParameterError) as info:
+        sweep(design, tmp_path / "x", executor="serial", progress=False)
+    assert info.value.field == key
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_cap_can_be_lifted_and_a_dir_of_another_sweep_is_refused(tmp_path: Path) -> None:
+    big = {**MATCHES, "sweep": {"noise": {"start": 0, "stop": 1, "num": 2000}}, "seeds": 1000}
+    assert load_design(big, yes=True).n_cells == 2_000_000
+    sweep(MATCHES, tmp_path, executor="serial", progress=False)
+    with pytest.raises(ww.ParameterError, match="another sweep"):
+        sweep({**MATCHES, "seed": 6}, tmp_path, executor="serial", progress=False)
+
+
+def test_cli_sweep_and_its_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from winwin.cli import main
+
+    cfg = tmp_path / "plane.toml"
+    cfg.write_text('experiment = "match"\nseeds = 3\n[fixed]\nplayer_1 = "tft"\n'
+                   'player_2 = "random"\nturns = 20\n[sweep]\nnoise = [0.0, 0.1]\n')
+    assert main(["sweep", str(cfg), "--executor", "serial", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "6 cells" in out and "6 computed" in out
+    assert len(load_sweep(tmp_path / "plane")) == 6
+    cfg.write_text('experiment = "match"\n[sweep]\nnoize = [0.1]\n')
+    assert main(["sweep", str(cfg), "--executor", "serial"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "sweep.noize" in err[0]
+
+
+def test_random_and_latin_hypercube_designs_are_seeded() -> None:
+    for kind in ("random", "latin-hypercube"):
+        d = {**MATCHES, "design": kind, "samples": 8, "seeds": 1,
+             "sweep": {"noise": [0.0, 0.2], "turns": [10, 50]}}
+        d["fixed"] = {"player_1": "tft", "player_2": "alld"}
+        a, b = load_design(d).cells(), load_design(d).cells()
+        assert [c.params for c in a] == [c.params for c in b] and len(a) == 8
+        noise = np.array([c.params["noise"] for c in a])
+        assert noise.min() >= 0 and noise.max() <= 0.2
+        assert all(isinstance(c.params["turns"], int) for c in a)
+    cell = Cell("match", {"player_1": "tft"}, 1)
+    assert cell.id == Cell("match", {"player_1": "tft"}, 1).id != Cell("match", {}, 1).id
+
+
+def test_evolution_cells_are_the_plain_api(tmp_path: Path) -> None:
+    from winwin import evolution as ev
+
+    moran = {"experiment": "moran", "seeds": 2, "seed": 1,
+             "fixed": {"players": ["tft", "alld", "wsls"], "population": 12, "turns": 10},
+             "sweep": {"w": [0.1, 0.9]}}
+    sweep(moran, tmp_path / "m", executor="serial", progress=False)
+    rows = load_sweep(tmp_path / "m")
+    for _, row in rows.iterrows():
+        table = ev.payoff_table(["tft", "alld", "wsls"], turns=10, seed=int(row["seed"]))
+        r = ev.moran(table, 12, w=row["w"], seed=int(row["seed"]))
+        assert row["winner"] == r.winner and row["generations_run"] == r.steps / 12
+        assert [f["count"] for f in row["final"]] == r.trajectory[-1].tolist()
+    fixation = {"experiment": "fixation", "seeds": 1, "seed": 2,
+                "fixed": {"mutant": "tft", "resident": "alld", "population": 8, "turns": 10,
+                          "runs": 300}, "sweep": {"w": [0.2, 0.5]}}
+    sweep(fixation, tmp_path / "f", executor="serial", progress=False)
+    for _, row in load_sweep(tmp_path / "f").iterrows():
+        table = ev.payoff_table(["tft", "alld"], turns=10, seed=int(row["seed"]))
+        f = ev.fixation(table, 8, runs=300, w=row["w"], seed=int(row["seed"]))
+        assert row["probability"] == f.probability and row["exact"] == f.exact
