@@ -204,3 +204,27 @@ def test_evolution_cells_are_the_plain_api(tmp_path: Path) -> None:
         table = ev.payoff_table(["tft", "alld"], turns=10, seed=int(row["seed"]))
         f = ev.fixation(table, 8, runs=300, w=row["w"], seed=int(row["seed"]))
         assert row["probability"] == f.probability and row["exact"] == f.exact
+
+
+def test_a_big_tournament_runs_in_blocks_on_a_cluster() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed import Client, LocalCluster
+
+    rng = np.random.default_rng(3)
+    players = [f"memory-one(p=[{a:.3f},{b:.3f},{c:.3f},{d:.3f}],first=1)"
+               for a, b, c, d in rng.random((60, 4))] + ["gradual", "detective", "tullock"]
+    local = ww.tournament(players, turns=50, repetitions=3, noise=0.02, seed=8)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        remote = ww.tournament(players, turns=50, repetitions=3, noise=0.02, seed=8,
+                               executor=client, block_rows=97)
+    assert np.array_equal(remote.counts, local.counts)
+    assert np.array_equal(remote.payoff_matrix, local.payoff_matrix, equal_nan=True)
+    assert remote.ranking == local.ranking
+    with ThreadPoolExecutor(2) as pool:
+        threads = ww.tournament(players, turns=50, repetitions=3, noise=0.02, seed=8,
+                                executor=pool, block_rows=500)
+    assert np.array_equal(threads.counts, local.counts)
+    with pytest.raises(ww.ParameterError, match="executor"):
+        ww.tournament(players[:3], executor="local")

@@ -32,7 +32,8 @@ from winwin.game import Game, parse_game
 from winwin.results import MatchResult, TournamentResult
 from winwin.strategies import DEFAULT_LINEUP, Strategy, get_strategy
 
-__all__ = ["Block", "BlockResult", "Plan", "match", "merge", "run", "run_block", "tournament"]
+__all__ = ["Block", "BlockResult", "Plan", "match", "merge", "run", "run_block", "run_on",
+           "tournament"]
 
 DEFAULT_TURNS = 200
 DEFAULT_REPETITIONS = 10
@@ -417,7 +418,8 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
                game: str | Game | None = None, self_play: bool | None = None,
                backend: str = "auto", threads: int | None = None,
                progress: bool | None = None, exact: bool = False,
-               histories: bool = False) -> TournamentResult:
+               histories: bool = False, executor: Any = None,
+               block_rows: int | None = None) -> TournamentResult:
     """A round robin: every player meets every other (and itself, with ``self_play``) in
     ``repetitions`` matches. ``players=None`` plays the default line-up; a :class:`Lineup`
     (``winwin.lineup("first-tournament")``) brings its own settings for what is left out.
@@ -429,6 +431,12 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
     ``histories=True`` also keeps every match's moves, bit-packed (two bits a turn); without it
     only outcome counts are kept and any one match can still be replayed with
     ``result.match(a, b, repetition)``.
+
+    ``executor``: anything with ``submit(fn, *args)`` returning futures (a
+    ``concurrent.futures`` pool, a ``distributed.Client``): the plan is cut into blocks of
+    ``block_rows`` pairs (default: about 50 M turns each) that run there, and merged into the
+    same result as a local run. A block holds ``block_rows x repetitions x 40`` bytes of counts
+    and lengths, plus its plan.
 
     >>> r = tournament(["defector", "cooperator", "tit-for-tat", "grudger"], seed=1)
     >>> r.ranking
@@ -460,7 +468,25 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
         _check_memory(plan.n_players, plan.n_rows, plan.repetitions)
         counts_f, lengths_f = _exact_counts(plan)
         return _result(plan, counts_f, lengths_f, backend="exact", exact=True)
+    if executor is not None:
+        if histories:
+            raise ParameterError("histories", histories, "False with an executor (replay single "
+                                 "matches with result.match())")
+        return run_on(plan, executor, block_rows=block_rows, backend=backend)
     return run(plan, backend=backend, threads=threads, progress=progress, histories=histories)
+
+
+def run_on(plan: Plan, executor: Any, *, block_rows: int | None = None,
+           backend: str = "auto") -> TournamentResult:
+    """Play a plan's blocks on an executor (``submit`` and futures) and merge them."""
+    if not callable(getattr(executor, "submit", None)):
+        raise ParameterError("executor", type(executor).__name__, "an object with submit(), "
+                             "such as a concurrent.futures pool or a distributed.Client")
+    if block_rows is None:
+        per_row = plan.repetitions * (plan.turns or 1.0 / float(plan.prob_end or 1.0))
+        block_rows = max(1, int(5e7 / per_row))
+    futures = [executor.submit(run_block, b, backend=backend) for b in plan.blocks(block_rows)]
+    return merge(plan, [f.result() for f in futures], backend=backend)
 
 
 def _exact_counts(plan: Plan) -> tuple[np.ndarray, np.ndarray]:

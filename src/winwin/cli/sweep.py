@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from winwin.cli import _options as opt
+from winwin.cli._emit import note
 
 
 def add_commands(sub: Any) -> None:
@@ -26,6 +27,17 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     s.set_defaults(func=_sweep, format="table")
 
+    sp = sub.add_parser("sweep-plot", help="a heat map of a sweep's measure over two parameters",
+                        description="Draw a measure (winner, winner_score, cooperation, "
+                        "win_win, ...) of a finished or partial sweep over two of its swept "
+                        "parameters: the mean over seeds, or the most frequent word.")
+    sp.add_argument("path", metavar="SWEEP_DIR")
+    sp.add_argument("--x", required=True, help="the parameter across (e.g. noise)")
+    sp.add_argument("--y", required=True, help="the parameter up (e.g. prob-end)")
+    sp.add_argument("--measure", default="winner", help="the column to draw (default winner)")
+    sp.add_argument("--plot", required=True, help="the picture to write (PNG or SVG)")
+    sp.set_defaults(func=_sweep_plot, format="table")
+
 
 def _sweep(args: argparse.Namespace) -> str:
     from winwin.distributed import sweep
@@ -39,3 +51,13 @@ def _sweep(args: argparse.Namespace) -> str:
               yes=args.yes)
     return (f"Sweep: {r.cells:,} cells in {r.path}: {r.computed:,} computed now, "
             f"{r.skipped:,} already on disk, {r.seconds:.1f} s\n")
+
+
+def _sweep_plot(args: argparse.Namespace) -> None:
+    from winwin import plots
+    from winwin.distributed import load_sweep
+
+    frame = load_sweep(args.path)
+    x, y, measure = (v.replace("-", "_") for v in (args.x, args.y, args.measure))
+    plots.sweep_map(frame, x, y, measure, path=args.plot)
+    note(f"wrote {args.plot} ({len(frame):,} cells)")

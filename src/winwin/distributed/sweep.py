@@ -54,9 +54,10 @@ def _cost(cell: Cell) -> float:
     turns = float(p.get("turns") or (1.0 / p["prob_end"] if p.get("prob_end") else 200))
     if cell.experiment == "tournament":
         n = 15 if isinstance(p.get("players"), str) else len(p.get("players") or [0] * 15)
-        return turns * n * n / 2 * (p.get("repetitions") or 10) / _TURNS_PER_SECOND + 1e-4
+        # about a millisecond of Python around every tournament, whatever its size
+        return turns * n * n / 2 * (p.get("repetitions") or 10) / _TURNS_PER_SECOND + 1.2e-3
     if cell.experiment == "match":
-        return turns / _TURNS_PER_SECOND + 2e-5
+        return turns / _TURNS_PER_SECOND + 1e-4
     return 2e-3  # evolution cells: payoffs are exact or small
 
 
@@ -81,12 +82,26 @@ def task_key(batch: list[Cell]) -> str:
     return hashlib.sha256("".join(c.id for c in batch).encode()).hexdigest()[:20]
 
 
-def run_batch(batch: list[Cell], path: str) -> int:
-    """Compute a batch and write its part; returns the rows written. Safe to run twice."""
+def run_batch(batch: list[Cell], path: str, threads: int | None = None) -> int:
+    """Compute a batch and write its part; returns the rows written. Safe to run twice.
+
+    ``threads=1`` in worker processes: each worker is one core's worth of work, and the
+    compiled engine's own threads would only compete with the other workers."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [run_cell(c) for c in batch]
+    previous = None
+    if threads is not None:
+        from winwin.engine import set_threads
+
+        previous = set_threads(threads)
+    try:
+        rows = [run_cell(c) for c in batch]
+    finally:
+        if previous is not None:
+            from winwin.engine import set_threads
+
+            set_threads(previous)
     table = pa.Table.from_pylist(rows, schema=schema(batch[0].experiment))
     final = Path(path) / f"part-{task_key(batch)}.parquet"
     tmp = final.with_name(f".{final.name}.{uuid.uuid4().hex}.tmp")
@@ -178,7 +193,7 @@ def _execute(work: list[list[Cell]], path: str, executor: str, workers: int | No
         # spawn, not fork: the compiled engine's thread pool (OpenMP) cannot survive a fork
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=ctx) as pool:
-            futures = [pool.submit(run_batch, b, path) for b in work]
+            futures = [pool.submit(run_batch, b, path, 1) for b in work]
             for f in as_completed(futures):
                 yield f.result()
         return
@@ -207,7 +222,7 @@ def _dask(work: list[list[Cell]], path: str, workers: int | None, target: Any
     else:
         client = target
     try:
-        futures = [client.submit(run_batch, b, path, key=f"winwin-sweep-{task_key(b)}",
+        futures = [client.submit(run_batch, b, path, 1, key=f"winwin-sweep-{task_key(b)}",
                                  retries=3, pure=False) for b in work]
         for f in as_completed(futures):
             yield f.result()

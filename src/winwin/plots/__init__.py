@@ -435,3 +435,58 @@ def fingerprint(fp: Any, path: PathLike = None) -> Any:
         ax.set_title(f"Transitive fingerprint of {fp.strategy}: how often it cooperates, turn by "
                      "turn, against each opponent", fontsize=10)
     return finish(fig, path)
+
+
+def sweep_map(frame: Any, x: str, y: str, measure: str, path: Any = None) -> Any:
+    """A measure of a sweep over two of its parameters: the mean of a number, or the most
+    frequent value of a word (such as ``winner``) over the seeds of each point."""
+    from winwin._errors import ParameterError
+
+    for field, col in (("x", x), ("y", y), ("measure", measure)):
+        if col not in frame.columns:
+            raise ParameterError(field, col, "a column of the sweep: " + ", ".join(
+                c for c in frame.columns if c not in ("cell_id", "scores", "final")))
+    xs = sorted(frame[x].dropna().unique())
+    ys = sorted(frame[y].dropna().unique())
+    if len(xs) < 1 or len(ys) < 1:
+        raise ParameterError("x", x, "parameters with at least one value each")
+    numeric = frame[measure].dtype.kind in "fiub"
+    grid = np.full((len(ys), len(xs)), np.nan)
+    labels: list[str] = []
+    for (xv, yv), group in frame.groupby([x, y]):
+        values = group[measure].dropna()
+        if values.empty:
+            continue
+        if numeric:
+            v = float(values.astype(float).mean())
+        else:
+            top = str(values.astype(str).value_counts().sort_index().idxmax())
+            if top not in labels:
+                labels.append(top)
+            v = float(labels.index(top))
+        grid[ys.index(yv), xs.index(xv)] = v
+    fig, ax = figure((7.5, 5.2))
+    extent = (-0.5, len(xs) - 0.5, -0.5, len(ys) - 0.5)
+    if numeric:
+        im = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis", extent=extent)
+        fig.colorbar(im, ax=ax, label=measure.replace("_", " "))
+    else:
+        from matplotlib.colors import ListedColormap
+        from matplotlib.patches import Patch
+
+        colours = strategy_colours(len(labels))
+        ax.imshow(grid, origin="lower", aspect="auto", extent=extent,
+                  cmap=ListedColormap(colours), vmin=-0.5, vmax=len(labels) - 0.5)
+        ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(colours, labels,
+                                                                         strict=True)],
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+                  title=measure.replace("_", " "))
+    step_x = max(1, len(xs) // 8)
+    step_y = max(1, len(ys) // 8)
+    ax.set_xticks(range(0, len(xs), step_x), [f"{v:.3g}" for v in xs[::step_x]])
+    ax.set_yticks(range(0, len(ys), step_y), [f"{v:.3g}" for v in ys[::step_y]])
+    ax.set_xlabel(x.replace("_", " "))
+    ax.set_ylabel(y.replace("_", " "))
+    ax.set_title(f"{measure.replace('_', ' ')} over {x.replace('_', ' ')} and "
+                 f"{y.replace('_', ' ')}")
+    return finish(fig, path)
