@@ -228,3 +228,72 @@ def test_a_big_tournament_runs_in_blocks_on_a_cluster() -> None:
     assert np.array_equal(threads.counts, local.counts)
     with pytest.raises(ww.ParameterError, match="executor"):
         ww.tournament(players[:3], executor="local")
+
+
+def test_replicator_generational_and_spatial_cells(tmp_path: Path) -> None:
+    from winwin import evolution as ev
+
+    designs = {
+        "replicator": {"experiment": "replicator", "fixed": {"players": ["tft", "alld", "allc"],
+                                                             "turns": 10},
+                       "sweep": {"noise": [0.0, 0.1]}},
+        "generational": {"experiment": "generational", "seeds": 2,
+                         "fixed": {"population": "allc=15 alld=5 tft=5", "generations": 10},
+                         "sweep": {"turns": [3, 10]}},
+        "spatial": {"experiment": "spatial", "seeds": 2,
+                    "fixed": {"size": 20, "generations": 10}, "sweep": {"b": [1.5, 1.9]}},
+    }
+    for name, d in designs.items():
+        sweep(d, tmp_path / name, executor="serial", progress=False)
+    rep = load_sweep(tmp_path / "replicator")
+    direct = ev.replicator(ev.payoff_table(["tft", "alld", "allc"], turns=10, noise=0.1))
+    assert [f["share"] for f in rep["final"][1]] == direct.shares[-1].tolist()
+    gen = load_sweep(tmp_path / "generational")
+    for _, row in gen.iterrows():
+        g = ev.evolve({"allc": 15, "alld": 5, "tft": 5}, generations=10, turns=int(row["turns"]),
+                      seed=int(row["seed"]))
+        assert row["winner"] == g.winner
+        assert [f["count"] for f in row["final"]] == g.trajectory[-1].tolist()
+    sp = load_sweep(tmp_path / "spatial")
+    for _, row in sp.iterrows():
+        s = ev.nowak_may(20, row["b"], generations=10, seed=int(row["seed"]))
+        assert row["cooperators"] == s.shares[-1][0]
+    with pytest.raises(ww.ParameterError, match="fixed.population"):
+        load_design({"experiment": "generational", "fixed": {"population": "allc alld"}})
+
+
+def test_a_killed_dask_worker_loses_nothing(tmp_path: Path) -> None:
+    import threading
+
+    from distributed import Client, LocalCluster
+
+    design = {"experiment": "match", "seeds": 200, "seed": 4,
+              "fixed": {"player_1": "gradual", "player_2": "random", "turns": 3000},
+              "sweep": {"noise": [0.0, 0.05]}}
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+        out = tmp_path / "dask"
+        done: dict[str, object] = {}
+
+        def go() -> None:
+            try:
+                done["summary"] = sweep(design, out, executor="dask", dask=client,
+                                        progress=False, task_seconds=1e-9)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                done["error"] = exc
+
+        t = threading.Thread(target=go)
+        t.start()
+        deadline = time.monotonic() + 60
+        while len(list(out.glob("part-*.parquet"))) < 20 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        at_kill = len(list(out.glob("part-*.parquet")))
+        os.kill(pids[0], signal.SIGKILL)  # the nanny starts a new worker; its tasks are retried
+        t.join(timeout=240)
+        assert 20 <= at_kill < 400, at_kill
+        assert "error" not in done, done.get("error")
+        assert len(list(out.glob("part-*.parquet"))) == 400
+    sweep(design, tmp_path / "serial", executor="serial", progress=False, task_seconds=1e-9)
+    a, b = load_sweep(out), load_sweep(tmp_path / "serial")
+    assert len(a) == 400 and a["cell_id"].is_unique and a.equals(b)

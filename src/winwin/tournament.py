@@ -485,8 +485,18 @@ def run_on(plan: Plan, executor: Any, *, block_rows: int | None = None,
     if block_rows is None:
         per_row = plan.repetitions * (plan.turns or 1.0 / float(plan.prob_end or 1.0))
         block_rows = max(1, int(5e7 / per_row))
-    futures = [executor.submit(run_block, b, backend=backend) for b in plan.blocks(block_rows)]
+    blocks = plan.blocks(block_rows)
+    scatter = getattr(executor, "scatter", None)
+    if callable(scatter):  # a Dask client: send the plan to every worker once, not per block
+        shared = scatter(plan, broadcast=True)
+        futures = [executor.submit(_run_rows, shared, b.start, b.stop, backend) for b in blocks]
+    else:
+        futures = [executor.submit(run_block, b, backend=backend) for b in blocks]
     return merge(plan, [f.result() for f in futures], backend=backend)
+
+
+def _run_rows(plan: Plan, start: int, stop: int, backend: str) -> BlockResult:
+    return run_block(Block(plan, start, stop), backend=backend)
 
 
 def _exact_counts(plan: Plan) -> tuple[np.ndarray, np.ndarray]:

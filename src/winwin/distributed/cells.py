@@ -11,6 +11,7 @@ from winwin.distributed.design import EXPERIMENTS, Cell, players
 __all__ = ["MEASURES", "run_cell", "schema"]
 
 _PLAYER_SCORES = "list<item: struct<player: string, score: double, rank: int32, cooperation: double>>"
+_SHARES = "list<item: struct<player: string, share: double>>"
 #: Each experiment's measures, as (column, pyarrow type name).
 MEASURES: dict[str, list[tuple[str, str]]] = {
     "tournament": [("winner", "string"), ("winner_score", "double"), ("mean_score", "double"),
@@ -25,9 +26,14 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
               ("final", "list<item: struct<player: string, count: int64>>")],
     "fixation": [("probability", "double"), ("standard_error", "double"),
                  ("exact", "double"), ("fixed_runs", "int64")],
+    "replicator": [("winner", "string"), ("winner_share", "double"), ("final", _SHARES)],
+    "generational": [("winner", "string"),
+                     ("final", "list<item: struct<player: string, count: int64>>")],
+    "spatial": [("cooperators", "double"), ("final", _SHARES)],
 }
 _SETTING_TYPES = {"int": "int64", "float": "double", "bool": "bool", "word": "string",
-                  "game": "string", "strategy": "string", "players": "string"}
+                  "game": "string", "strategy": "string", "players": "string",
+                  "population": "string"}
 
 
 def schema(experiment: str) -> Any:
@@ -42,6 +48,8 @@ def schema(experiment: str) -> Any:
         if name == _PLAYER_SCORES:
             return pa.list_(pa.struct([("player", pa.string()), ("score", pa.float64()),
                                        ("rank", pa.int32()), ("cooperation", pa.float64())]))
+        if name == _SHARES:
+            return pa.list_(pa.struct([("player", pa.string()), ("share", pa.float64())]))
         return pa.list_(pa.struct([("player", pa.string()), ("count", pa.int64())]))
 
     fields = [("cell_id", pa.string()), ("experiment", pa.string()), ("seed", pa.int64())]
@@ -92,6 +100,41 @@ def run_cell(cell: Cell) -> dict[str, Any]:
         row.update(winner=mr.winner, generations_run=mr.steps / mr.population,
                    final=[{"player": name, "count": int(c)}
                           for name, c in zip(mr.players, mr.trajectory[-1], strict=True)])
+    elif cell.experiment == "replicator":
+        from winwin import evolution as ev
+
+        table = ev.payoff_table(players(p["players"]), turns=p.get("turns"),
+                                prob_end=p.get("prob_end"), noise=p.get("noise", 0.0),
+                                game=p.get("game", "pd"), seed=cell.seed)
+        dr = ev.replicator(table, time=p.get("time", 100.0))
+        last = dr.shares[-1]
+        top = int(last.argmax())
+        row.update(winner=dr.players[top], winner_share=float(last[top]),
+                   final=[{"player": n, "share": float(x)}
+                          for n, x in zip(dr.players, last, strict=True)])
+    elif cell.experiment == "generational":
+        from winwin import evolution as ev
+        from winwin.spec import parse_population
+
+        names, counts = parse_population(p["population"], int)
+        gr = ev.evolve(list(zip(names, counts or [], strict=True)),
+                       generations=p.get("generations", 20), turns=p.get("turns"),
+                       replace=p.get("replace", 5), noise=p.get("noise", 0.0),
+                       game=p.get("game", "trust"), seed=cell.seed)
+        row.update(winner=gr.winner, final=[{"player": n, "count": int(c)} for n, c in
+                                            zip(gr.players, gr.trajectory[-1], strict=True)])
+    elif cell.experiment == "spatial":
+        from winwin import evolution as ev
+
+        sr = ev.nowak_may(p.get("size", 50), p.get("b", 1.85),
+                          defectors=p.get("defectors", 0.1),
+                          generations=p.get("generations", 50),
+                          neighbourhood=p.get("neighbourhood", "moore"),
+                          update=p.get("update", "synchronous"), seed=cell.seed, max_frames=1)
+        last = sr.shares[-1]
+        row.update(cooperators=float(last[0]),
+                   final=[{"player": n, "share": float(x)}
+                          for n, x in zip(sr.players, last, strict=True)])
     else:
         from winwin import evolution as ev
 

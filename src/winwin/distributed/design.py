@@ -2,7 +2,8 @@
 
 A design is a dict (or TOML)::
 
-    experiment = "tournament"          # tournament, match, moran or fixation
+    experiment = "tournament"          # tournament, match, moran, fixation, replicator,
+                                       # generational or spatial
     seeds = 10                         # repetitions of every cell, each with its own seed
     seed = 1                           # the design's seed: cell seeds and random designs
     [fixed]
@@ -30,6 +31,7 @@ from typing import Any
 
 from winwin._errors import ParameterError, check_int
 from winwin._version import __version__
+from winwin.spec import parse_population
 
 __all__ = ["Cell", "Design", "EXPERIMENTS", "MAX_CELLS", "load_design"]
 
@@ -48,6 +50,12 @@ EXPERIMENTS: dict[str, dict[str, str]] = {
     "fixation": {"mutant": "strategy", "resident": "strategy", "population": "int",
                  "runs": "int", "w": "float", "turns": "int", "noise": "float", "game": "game",
                  "process": "word"},
+    "replicator": {"players": "players", "time": "float", "turns": "int", "prob_end": "float",
+                   "noise": "float", "game": "game"},
+    "generational": {"population": "population", "generations": "int", "turns": "int",
+                     "replace": "int", "noise": "float", "game": "game"},
+    "spatial": {"size": "int", "b": "float", "defectors": "float", "generations": "int",
+                "neighbourhood": "word", "update": "word"},
 }
 DESIGNS = ("grid", "random", "latin-hypercube")
 
@@ -259,11 +267,20 @@ def _check_values(design: Design) -> None:
                 ww.get_strategy(v)
             if kind == "players":
                 players(v, field)
+            if kind == "population":
+                if not isinstance(v, str):
+                    raise ParameterError(field, v, "a population such as 'allc=15 alld=5'")
+                names, counts = parse_population(v, int, field)
+                if counts is None:
+                    raise ParameterError(field, v, "NAME=COUNT for every strategy")
+                for name in names:
+                    ww.get_strategy(name)
     if "turns" in values and "prob_end" in values:
         where = "sweep" if "prob_end" in design.axes else "fixed"
         raise ParameterError(f"{where}.prob_end", values["prob_end"][0], "not together with turns")
     required = {"match": ("player_1", "player_2"), "fixation": ("mutant", "resident"),
-                "moran": ("players",)}.get(design.experiment, ())
+                "moran": ("players",), "replicator": ("players",),
+                "generational": ("population",)}.get(design.experiment, ())
     for key in required:
         if key not in values:
             raise ParameterError(f"fixed.{key}", None, f"required by {design.experiment}")
