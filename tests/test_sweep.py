@@ -92,8 +92,12 @@ if __name__ == "__main__":  # local processes start by spawning: guard the scrip
 """
 
 
-@pytest.mark.parametrize("executor", ["processes", "serial"])
-def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path, executor: str) -> None:
+@pytest.mark.parametrize("executor,sig", [("processes", signal.SIGKILL),
+                                          ("serial", signal.SIGKILL),
+                                          ("serial", signal.SIGINT)])
+def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path, executor: str,
+                                                          sig: int) -> None:
+    """kill -9 of the driver and its workers, or Ctrl-C, then the same command again."""
     script = tmp_path / "run.py"
     script.write_text(SCRIPT)
     out = tmp_path / "killed"
@@ -103,7 +107,7 @@ def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path, execut
     while len(list(out.glob("part-*.parquet"))) < 40 and time.monotonic() < deadline:
         time.sleep(0.05)
         assert p.poll() is None, "the sweep finished before it could be killed"
-    os.killpg(p.pid, signal.SIGKILL)  # the driver and its workers, at once
+    os.killpg(p.pid, sig)  # the driver and its workers, at once
     p.wait()
     time.sleep(0.2)
     partial = len(list(out.glob("part-*.parquet")))
@@ -297,3 +301,27 @@ def test_a_killed_dask_worker_loses_nothing(tmp_path: Path) -> None:
     sweep(design, tmp_path / "serial", executor="serial", progress=False, task_seconds=1e-9)
     a, b = load_sweep(out), load_sweep(tmp_path / "serial")
     assert len(a) == 400 and a["cell_id"].is_unique and a.equals(b)
+
+
+def test_sweep_pictures_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from winwin import plots
+    from winwin.cli import main
+
+    sweep(PLANE, tmp_path / "s", executor="serial", progress=False)
+    f = load_sweep(tmp_path / "s")
+    for fig in (plots.sweep_map(f, "noise", "prob_end", "winner"),
+                plots.sweep_map(f, "noise", "prob_end", "cooperation"),
+                plots.sweep_line(f, "noise", "winner"),
+                plots.sweep_line(f, "prob_end", "winner_score")):
+        assert fig.axes and fig.axes[0].get_title()
+    with pytest.raises(ww.ParameterError, match="a column of the sweep"):
+        plots.sweep_map(f, "nosie", "prob_end", "winner")
+    page = tmp_path / "s.html"
+    assert main(["sweep-plot", str(tmp_path / "s"), "--x", "noise", "--y", "prob-end",
+                 "--measure", "winner,win_win", "--report", str(page), "--plot",
+                 str(tmp_path / "w.png")]) == 0
+    text = page.read_text()
+    assert text.count("<img") == 2 and "12 cells" in text and "http" not in text.split("<img")[0]
+    assert (tmp_path / "w.png").stat().st_size > 1000
+    assert main(["sweep-plot", str(tmp_path / "s"), "--x", "noise"]) == 2
+    assert "--plot" in capsys.readouterr().err

@@ -126,6 +126,20 @@ def _verdict(lead: str) -> str:
     return text.nice_verdict(nice)
 
 
+def sweep_html(frame: Any, axes: list[str], measures: list[str], title: str = "Sweep report"
+               ) -> str:
+    """A sweep's pictures on one page: a heat map of each measure over the first two swept
+    parameters (a line along one when only one is swept), and the cell count."""
+    body = f"<p>{len(frame):,} cells.</p>"
+    for m in measures:
+        if len(axes) >= 2:
+            img = _img(plots.sweep_map(frame, axes[0], axes[1], m), f"{m} map")
+        else:
+            img = _img(plots.sweep_line(frame, axes[0], m), f"{m} along {axes[0]}")
+        body += f"<h2>{html.escape(m.replace('_', ' '))}</h2>{img}"
+    return _page(title, f"{', '.join(axes)} swept", body)
+
+
 def write_report(result: Any, path: str | Path, title: str | None = None) -> Path:
     """Write one self-contained HTML report for a tournament or an evolution result."""
     from winwin.results import TournamentResult

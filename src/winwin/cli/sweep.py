@@ -33,9 +33,11 @@ def add_commands(sub: Any) -> None:
                         "parameters: the mean over seeds, or the most frequent word.")
     sp.add_argument("path", metavar="SWEEP_DIR")
     sp.add_argument("--x", required=True, help="the parameter across (e.g. noise)")
-    sp.add_argument("--y", required=True, help="the parameter up (e.g. prob-end)")
-    sp.add_argument("--measure", default="winner", help="the column to draw (default winner)")
-    sp.add_argument("--plot", required=True, help="the picture to write (PNG or SVG)")
+    sp.add_argument("--y", help="the parameter up (e.g. prob-end); without it, a line plot")
+    sp.add_argument("--measure", default="winner", help="the column to draw (default winner); "
+                    "with --report, several joined by commas")
+    sp.add_argument("--plot", help="the picture to write (PNG or SVG)")
+    sp.add_argument("--report", help="a self-contained HTML page with the pictures")
     sp.set_defaults(func=_sweep_plot, format="table")
 
 
@@ -55,9 +57,27 @@ def _sweep(args: argparse.Namespace) -> str:
 
 def _sweep_plot(args: argparse.Namespace) -> None:
     from winwin import plots
+    from winwin._errors import ParameterError
     from winwin.distributed import load_sweep
 
+    if not args.plot and not args.report:
+        raise ParameterError("plot", None, "a file for the picture (--plot) or the page "
+                             "(--report)")
     frame = load_sweep(args.path)
-    x, y, measure = (v.replace("-", "_") for v in (args.x, args.y, args.measure))
-    plots.sweep_map(frame, x, y, measure, path=args.plot)
-    note(f"wrote {args.plot} ({len(frame):,} cells)")
+    x = args.x.replace("-", "_")
+    y = args.y.replace("-", "_") if args.y else None
+    measures = [m.strip().replace("-", "_") for m in args.measure.split(",") if m.strip()]
+    if args.plot:
+        if y:
+            plots.sweep_map(frame, x, y, measures[0], path=args.plot)
+        else:
+            plots.sweep_line(frame, x, measures[0], path=args.plot)
+        note(f"wrote {args.plot} ({len(frame):,} cells)")
+    if args.report:
+        from pathlib import Path
+
+        from winwin.report import sweep_html
+
+        Path(args.report).write_text(sweep_html(frame, [a for a in (x, y) if a], measures),
+                                     encoding="utf-8")
+        note(f"wrote {args.report}")

@@ -490,3 +490,38 @@ def sweep_map(frame: Any, x: str, y: str, measure: str, path: Any = None) -> Any
     ax.set_title(f"{measure.replace('_', ' ')} over {x.replace('_', ' ')} and "
                  f"{y.replace('_', ' ')}")
     return finish(fig, path)
+
+
+def sweep_line(frame: Any, x: str, measure: str, path: Any = None) -> Any:
+    """A measure of a sweep along one parameter: the mean and the range over the other cells
+    (numbers), or each value's share of the cells (words such as ``winner``)."""
+    from winwin._errors import ParameterError
+
+    for field, col in (("x", x), ("measure", measure)):
+        if col not in frame.columns:
+            raise ParameterError(field, col, "a column of the sweep: " + ", ".join(
+                c for c in frame.columns if c not in ("cell_id", "scores", "final")))
+    fig, ax = figure((7.5, 4.5))
+    groups = frame.groupby(x)
+    xs = np.array(sorted(frame[x].dropna().unique()), dtype=float)
+    if frame[measure].dtype.kind in "fiub":
+        stats = groups[measure].agg(["mean", "min", "max"]).reindex(xs)
+        ax.fill_between(xs, stats["min"], stats["max"], color=OKABE_ITO_LIGHT, label="range")
+        ax.plot(xs, stats["mean"], color="#0072B2", lw=2, label="mean")
+        ax.set_ylabel(measure.replace("_", " "))
+        ax.legend(frameon=False, fontsize=8)
+    else:
+        shares = (groups[measure].value_counts(normalize=True).unstack(fill_value=0.0)
+                  .reindex(xs).fillna(0.0))
+        order = shares.mean().sort_values(ascending=False).index[:8]
+        for colour, name in zip(strategy_colours(len(order)), order, strict=True):
+            ax.plot(xs, shares[name], color=colour, lw=2, label=str(name))
+        ax.set_ylabel(f"share of cells ({measure.replace('_', ' ')})")
+        ax.set_ylim(0, 1)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    ax.set_xlabel(x.replace("_", " "))
+    ax.set_title(f"{measure.replace('_', ' ')} along {x.replace('_', ' ')}")
+    return finish(fig, path)
+
+
+OKABE_ITO_LIGHT = "#cfe3f2"
