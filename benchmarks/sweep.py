@@ -36,6 +36,9 @@ def per_cell_overhead(n: int) -> None:
     cells = load_design(design).cells()
     ww.match("tft", "alld", turns=10, seed=0)
     run_cell(cells[0])
+    warm = fresh()  # the first sweep of a process imports pyarrow and scipy: not per-cell cost
+    sweep({**design, "seeds": 2}, warm, executor="serial", progress=False)
+    shutil.rmtree(warm)
     direct, _ = timed(lambda: [ww.match("tft", "alld", turns=10, seed=c.seed) for c in cells])
     rows, _ = timed(lambda: [run_cell(c) for c in cells])
     path = fresh()
@@ -52,16 +55,22 @@ def workers_scaling(cells: int) -> None:
                for a, b, c, d in rng.random((40, 4))] + ["gradual", "detective"]
     design = {"experiment": "tournament", "seeds": cells, "seed": 2,
               "fixed": {"players": players, "turns": 5000, "repetitions": 20, "noise": 0.05}}
-    times = {}
+    times, start = {}, {}
     for w in (1, 2):
         path = fresh()
-        times[w], s = timed(lambda: sweep(design, path, executor="processes", workers=w,  # noqa: B023
+        times[w], _ = timed(lambda: sweep(design, path, executor="processes", workers=w,  # noqa: B023
+                                          progress=False, task_seconds=0.3))
+        shutil.rmtree(path)
+        path = fresh()  # the same pool on as many cells as workers: starting the processes
+        start[w], _ = timed(lambda: sweep({**design, "seeds": w}, path,  # noqa: B023
+                                          executor="processes", workers=w,  # noqa: B023
                                           progress=False, task_seconds=0.3))
         shutil.rmtree(path)
     turns = 42 * 43 / 2 * 20 * 5000 * cells
     print(f"CPU-bound cells ({cells} tournaments of 42 players, {turns / 1e6:,.0f} M turns), "
           f"local processes: 1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s, speed-up "
-          f"{times[1] / times[2]:.2f}x")
+          f"{times[1] / times[2]:.2f}x end to end (of which starting the pool and one cell a "
+          f"worker: {start[1]:.1f} s and {start[2]:.1f} s)")
 
 
 def many_small(cells: int, workers: int) -> None:
