@@ -271,3 +271,15 @@ def test_random_tables_and_machines_compiled_equals_python(specs: list, noise: f
     a = ww.tournament(specs, repetitions=2, noise=noise, seed=seed, **kw)
     b = ww.tournament(specs, repetitions=2, noise=noise, seed=seed, backend="python", **kw)
     assert np.array_equal(a.counts, b.counts)
+
+
+def test_graaskamp_under_noise_plays_on_and_both_paths_agree() -> None:
+    """Noise can turn Graaskamp's due random defection into a C; it then defects next turn
+    (it used to divide by zero there: seeds 10, 81, 103 and 154 of 0-199 crashed)."""
+    for seed in (10, 81, 103, 154, *range(0, 40)):
+        a = ww.match("graaskamp", "tit-for-tat", turns=200, noise=0.05, seed=seed)
+        b = ww.match("graaskamp", "tit-for-tat", turns=200, noise=0.05, seed=seed,
+                     backend="python")
+        assert np.array_equal(a.actions, b.actions), seed
+    r = ww.tournament(ww.lineup("first-tournament"), noise=0.05, seed=10, repetitions=3)
+    assert np.isfinite(r.score_array).all()

@@ -214,6 +214,8 @@ def _first_tournament(kind: int, floats: np.ndarray, fo: int, st: np.ndarray, t:
         gap = t - (st[3] - 1)
         if gap < 5:
             return 1.0
+        if gap >= 14:  # the defection is due (noise may have turned the last one into a C)
+            return 0.0
         return 1.0 - 1.0 / (15 - gap)
     if kind == K.DOWNING:
         # st[0]: opponent C after my C; st[1]: opponent C after my D

@@ -303,6 +303,8 @@ class Graaskamp(Strategy):
         gap = t - self._anchor
         if gap < 5:
             return C
+        if gap >= 14:  # the defection is due (noise may have turned the last one into a C)
+            return D
         return mixed(1.0 - 1.0 / (15 - gap))
 
     def compiled(self, game: Game) -> CompiledSpec:
