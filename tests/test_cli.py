@@ -287,3 +287,40 @@ def test_repetitions_defaults_are_stated_once() -> None:
     evolution = {"moran", "fixation", "stationary", "replicator", "ecological", "spatial"}
     assert {defaults[c] for c in evolution} == {_options.EVOLUTION_REPETITIONS}
     assert defaults["tournament"] is None and defaults["report"] is None  # 10 or the line-up's
+
+
+FIRST_FIVE_MINUTES_BAD = [
+    (["moran", "tft", "alld", "--population", "0", "--turns", "5"], "--population 0"),
+    (["report", "--format", "csv"], "--format"),
+    (["tournament", "tft", "alld", "--plot-kind", "map"], "--plot-kind"),
+    (["tournament", "tft", "alld", "--plot-kind", "nope", "--plot", "x.png"], "--plot-kind"),
+    (["strategies", "--memory-depth", "-1"], "--memory-depth"),
+    (["tournament", "x" * 5000], "at most 4000 characters"),
+    (["tournament", "tft(" + "q=1," * 3000 + ")"], "strategy="),
+]
+
+
+@pytest.mark.parametrize("args,needle", FIRST_FIVE_MINUTES_BAD)
+def test_nonsense_is_refused_in_one_short_line(capsys: pytest.CaptureFixture[str],
+                                               args: list[str], needle: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and len(lines[0]) <= 200 + len("winwin: error: ")
+
+
+def test_words_agree_with_the_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "match", "cooperator", "defector", "--turns", "10", "--seed", "1")
+    assert code == 0 and "mutual defection dragged" not in out and "was exploited" in out
+    code, out, _ = run(capsys, "fixation", "tft", "alld", "--w", "0", "--turns", "10", "--runs",
+                       "200", "--seed", "1")
+    assert "is neutral to the mutant" in out  # exact value equals neutral drift
+    code, out, _ = run(capsys, "tournament", "tft", "--turns", "5", "--seed", "1", "--quiet")
+    assert out.startswith("Tournament: 1 strategy,")
+    code, out, _ = run(capsys, "match", "tft", "alld", "--turns", "1000000", "--seed", "1")
+    assert "999,999" in out and "e+06" not in out  # TFT: S + 999,999 P
+    code, out, _ = run(capsys, "match", "alld", "allc", "--exact")  # printed -0.0% before
+    assert "-0.0%" not in out and "win-win 0.0%" in out
+    code, out, _ = run(capsys, "match", "tft", "alld", "--turns", "2", "--seed", "1", "--format",
+                       "csv", "--output", "-")
+    assert out.startswith("turn,") and not Path("-").exists()

@@ -79,7 +79,8 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
     p = r.params
     out = io.StringIO()
     reps = "exact expectations" if p.get("exact") else f"{p['repetitions']} repetitions"
-    head = (f"Tournament: {r.n_players} strategies, {length_text(p)}, {reps}, "
+    head = (f"Tournament: {plural(r.n_players, 'strategy').replace('strategys', 'strategies')}, "
+            f"{length_text(p)}, {reps}, "
             f"noise {p['noise']:g}, game {game_text(r.game)}"
             + ("" if p.get("exact") else f", seed {p['seed']}")
             + ("" if p["self_play"] else ", no self-play"))
@@ -91,7 +92,8 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
     for rank, i in enumerate(r.order, start=1):
         out.write(f"{rank:>4}  {r.players[i]:<{width}}  {r.score_array[i]:>6.3f}  "
                   f"{r.cooperation_array[i]:>10.1%}"
-                  + "".join(f"  {shares[k][i]:>{len(O.WORDS[k])}.1%}" for k in O.ORDER) + "\n")
+                  + "".join(f"  {share(shares[k][i]):>{len(O.WORDS[k])}.1%}" for k in O.ORDER)
+                  + "\n")
     out.write("\n" + "\n".join(tournament_summary(r)) + "\n")
     out.write(f"Score: mean payoff per turn. {OUTCOME_NOTE}\n")
     if elapsed is not None and not p.get("exact"):
@@ -100,7 +102,32 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
 
 
 def _outcome_list(shares: dict[str, float]) -> str:
-    return ", ".join(f"{O.WORDS[k]} {shares[k]:.1%}" for k in O.ORDER)
+    return ", ".join(f"{O.WORDS[k]} {share(shares[k]):.1%}" for k in O.ORDER)
+
+
+def share(x: float) -> float:
+    """A share for printing: exact expectations can come out as -0.0 or -1e-17."""
+    x = float(x)
+    return x if x > 0.0 else 0.0  # max(-0.0, 0.0) would keep the -0.0
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def total(x: float) -> str:
+    """A total payoff: whole numbers in full (2,248,860, not 2.24886e+06)."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def match_verdict(m: Any, loser: str) -> str:
+    """Why the loser lost, in words that agree with the numbers."""
+    p_payoff = m.game.payoffs_1[3]
+    if min(m.mean_scores) > p_payoff:
+        return "both gained more than mutual defection would give"
+    if m.outcomes["lose_lose"] >= 0.5:
+        return "mutual defection dragged both down"
+    return f"{loser} was exploited, below what mutual defection would give"
 
 
 def match_csv(m: Any) -> str:
@@ -144,7 +171,7 @@ def render_match(m: Any, show: int = 60) -> str:
     out.write(f"  {b:<{width}}  {''.join(x[1] for x in cut)}{more}\n\n")
     out.write(f"{'':2}{'':<{width}}  {'total':>9}  {'per turn':>8}  {'cooperation':>11}\n")
     for k, name in enumerate((a, b)):
-        out.write(f"  {name:<{width}}  {m.scores[k]:>9g}  {m.mean_scores[k]:>8.3f}  "
+        out.write(f"  {name:<{width}}  {total(m.scores[k]):>9}  {m.mean_scores[k]:>8.3f}  "
                   f"{m.cooperation[k]:>10.1%}\n")
     o = m.outcomes
     out.write(f"\nTurns from {a}'s side: {_outcome_list(o)}.\n")
@@ -153,9 +180,7 @@ def render_match(m: Any, show: int = 60) -> str:
         out.write("Neither came out ahead.\n")
     else:
         loser = b if w == a else a
-        both = "both gained more than mutual defection would give" if min(m.mean_scores) > \
-            m.game.payoffs_1[3] else "mutual defection dragged both down"
-        out.write(f"{w} scored more than {loser}; {both}.\n")
+        out.write(f"{w} scored more than {loser}; {match_verdict(m, loser)}.\n")
     return out.getvalue()
 
 
@@ -278,7 +303,7 @@ def render_moran(r: Any, process: str, selection: str, graph: str | None) -> str
     out = io.StringIO()
     out.write(f"Moran process ({process}, {selection} selection), population "
               f"{r.population}, {r.steps / r.population:g} generations"
-              + (f", on a {graph} graph" if graph else "") + "\n")
+              + (f", on a {graph} graph" if graph else "") + _seed(r.params) + "\n")
     out.write("start: " + shares_line(r.players, r.trajectory[0], "{:d}") + "\n")
     out.write("end:   " + shares_line(r.players, r.trajectory[-1], "{:d}") + "\n")
     if r.winner:
@@ -287,12 +312,32 @@ def render_moran(r: Any, process: str, selection: str, graph: str | None) -> str
     return out.getvalue()
 
 
+def _seed(params: dict[str, Any]) -> str:
+    """", seed N" so a run printed as a table can be repeated (every dynamic is seeded)."""
+    seed = params.get("seed")
+    return "" if seed is None else f", seed {seed}"
+
+
 def render_fixation(r: Any) -> str:
     exact = "" if r.exact is None else f"; exact {r.exact:.6f}"
-    verdict = "favours" if r.probability > 1 / r.population else "opposes"
+    verdict = fixation_verdict(r)
     return (f"One {r.mutant} among {r.population - 1} {r.resident}: took over in {r.fixed} of "
             f"{r.runs} runs, probability {r.probability:.4f} ± {r.standard_error:.4f}{exact} "
-            f"(neutral drift: {1 / r.population:.4f}; selection {verdict} the mutant).\n")
+            f"(neutral drift: {1 / r.population:.4f}; selection {verdict} the mutant)"
+            f"{_seed(r.params)}.\n")
+
+
+def fixation_verdict(r: Any) -> str:
+    """Does selection favour the mutant? From the exact value when there is one (within a
+    relative 1e-9 of neutral drift it is neutral), else from the estimate and its error."""
+    neutral = 1 / r.population
+    if r.exact is not None:
+        if abs(r.exact - neutral) <= 1e-9 * neutral:
+            return "is neutral to"
+        return "favours" if r.exact > neutral else "opposes"
+    if abs(r.probability - neutral) <= 2 * r.standard_error:
+        return "cannot be told from neutral drift for"
+    return "favours" if r.probability > neutral else "opposes"
 
 
 def render_stationary(r: Any) -> str:
@@ -315,7 +360,8 @@ def render_dynamics(r: Any, title: str) -> str:
 def render_evolve(r: Any, turns: int, replace: int, game: str, noise: float) -> str:
     out = io.StringIO()
     out.write(f"Evolution of Trust: {r.params['population']} players, {turns} rounds a "
-              f"match, {replace} replaced a generation, game {game}, noise {noise:g}\n")
+              f"match, {replace} replaced a generation, game {game}, noise {noise:g}"
+              f"{_seed(r.params)}\n")
     for g in range(len(r.trajectory)):
         out.write(f"{g:>4}  " + "  ".join(f"{p}={int(c)}" for p, c in
                                           zip(r.players, r.trajectory[g], strict=True)) + "\n")
@@ -325,7 +371,7 @@ def render_evolve(r: Any, turns: int, replace: int, game: str, noise: float) -> 
 
 def render_spatial(r: Any, size: int, neighbourhood: str, update: str, generations: int) -> str:
     return (f"Spatial game on a {size}x{size} torus ({neighbourhood}, {update}), "
-            f"{generations} generations\n"
+            f"{generations} generations{_seed(r.params)}\n"
             f"start: {shares_line(r.players, r.shares[0])}\n"
             f"end:   {shares_line(r.players, r.shares[-1])}\n")
 

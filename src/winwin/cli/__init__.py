@@ -111,10 +111,19 @@ def _cli_message(exc: WinwinError, parser: argparse.ArgumentParser, command: str
     where the field is an option (names taken from the parser itself)."""
     msg = str(exc).splitlines()[0]
     if isinstance(exc, ParameterError):
-        option = opt.option_names(parser, command).get(exc.field)
-        if option is not None:
-            return f"{option} {exc.value!r} is not allowed: {exc.allowed}"
-    return msg
+        option = opt.option_names(parser, command).get(exc.field) or exc.field
+        sep = " " if option.startswith("--") else "="
+        msg = f"{option}{sep}{_excerpt(exc.value)} is not allowed: {exc.allowed}"
+    return msg if len(msg) <= MAX_MESSAGE else msg[:MAX_MESSAGE - 3] + "..."
+
+
+#: An error line is at most this long: it names the option and echoes a short excerpt.
+MAX_MESSAGE = 200
+
+
+def _excerpt(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:45] + "..." + text[-10:]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,8 +12,8 @@ from winwin import text
 
 
 def emit(data: str, path: str | None) -> None:
-    """Write a command's data to ``path`` (and say so on stderr) or to stdout."""
-    if path:
+    """Write a command's data to ``path`` (and say so on stderr) or to stdout (``-``)."""
+    if path and path != "-":
         try:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(data)

@@ -161,7 +161,8 @@ def _moran(args: argparse.Namespace) -> str:
     if counts is not None and args.population is not None and sum(counts) != args.population:
         raise ParameterError("population", args.population, f"the sum of the counts "
                              f"({sum(counts)}) or left out")
-    population: Any = counts if counts is not None else (args.population or 100)
+    population: Any = counts if counts is not None else (
+        100 if args.population is None else args.population)
     n = sum(counts) if counts is not None else population
     table = _table(args, names)
     r = moran(table, population, process=args.process, selection=args.selection, w=args.w,

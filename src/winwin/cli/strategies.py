@@ -28,6 +28,8 @@ def add_commands(sub: Any) -> None:
 def _strategies(args: argparse.Namespace) -> str:
     from winwin.strategies import get_strategy, registry
 
+    if args.memory_depth is not None and args.memory_depth < 0:
+        raise ParameterError("memory_depth", args.memory_depth, "0 or more turns")
     if args.name:
         d = get_strategy(args.name).describe()
         if args.format == "json":

@@ -118,6 +118,10 @@ def draw_tournament(kind: str) -> Any:
 
 
 def _tournament(args: argparse.Namespace) -> str:
+    if args.plot_kind != TOURNAMENT_PLOTS[0] and not args.plot:
+        raise ParameterError("plot_kind", args.plot_kind, "together with --plot FILE")
+    if args.plot:
+        draw_tournament(args.plot_kind)  # an unknown kind fails before the work
     start = time.perf_counter()
     r = run_tournament(args, progress=False if args.quiet else None)
     elapsed = time.perf_counter() - start
@@ -131,6 +135,9 @@ def _report(args: argparse.Namespace) -> None:
     """``winwin report``: the tournament with ``--report`` and nothing else."""
     if args.output in (None, "-"):
         raise ParameterError("output", args.output, "a file name for the HTML report")
+    if args.format != "table":
+        raise ParameterError("format", args.format, "left out: a report is one HTML file (for "
+                             "JSON or CSV use winwin tournament --format)")
     r = run_tournament(args)
     args.report = args.output
     save_pictures(args, r, lambda res, path: None)
