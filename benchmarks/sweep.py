@@ -98,7 +98,7 @@ def big_tournament(n: int) -> None:
     ww.tournament(players[:20], **kw)
     local_t, local = timed(lambda: ww.tournament(players, **kw))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         client.run(_warm, players[:20])  # every worker loads its kernels before the clock
         dask_t, remote = timed(lambda: ww.tournament(players, executor=client, **kw))
     same = np.array_equal(local.counts, remote.counts)

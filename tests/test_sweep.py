@@ -58,7 +58,7 @@ def test_serial_processes_and_a_local_dask_cluster_agree(tmp_path: Path) -> None
     sweep(MATCHES, tmp_path / "procs", executor="processes", workers=2, progress=False,
           task_seconds=1e-4)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         s = sweep(MATCHES, tmp_path / "dask", executor="dask", dask=client, progress=False,
                   task_seconds=1e-4)
     assert s.cells == 120 and s.computed == 120
@@ -220,7 +220,7 @@ def test_a_big_tournament_runs_in_blocks_on_a_cluster() -> None:
                for a, b, c, d in rng.random((60, 4))] + ["gradual", "detective", "tullock"]
     local = ww.tournament(players, turns=50, repetitions=3, noise=0.02, seed=8)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         remote = ww.tournament(players, turns=50, repetitions=3, noise=0.02, seed=8,
                                executor=client, block_rows=97)
     assert np.array_equal(remote.counts, local.counts)
@@ -275,7 +275,7 @@ def test_a_killed_dask_worker_loses_nothing(tmp_path: Path) -> None:
               "fixed": {"player_1": "gradual", "player_2": "random", "turns": 3000},
               "sweep": {"noise": [0.0, 0.05]}}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
         out = tmp_path / "dask"
         done: dict[str, object] = {}

@@ -158,6 +158,14 @@ def _moran(args: argparse.Namespace) -> str:
     from winwin.evolution import moran
 
     names, counts = _split(args.strategies, "strategies", int)
+    if args.checkpoint and args.seed is None:
+        # one seed for the payoffs and the dynamics, kept in the checkpoint: the same command
+        # resumes without --seed
+        from winwin.engine._rng import new_seed
+        from winwin.evolution.moran import _stored_seed
+
+        stored = _stored_seed(args.checkpoint)
+        args.seed = stored if stored is not None else new_seed()
     if counts is not None and args.population is not None and sum(counts) != args.population:
         raise ParameterError("population", args.population, f"the sum of the counts "
                              f"({sum(counts)}) or left out")

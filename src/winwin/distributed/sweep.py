@@ -213,7 +213,7 @@ def _dask(work: list[list[Cell]], path: str, workers: int | None, target: Any
         if isinstance(target, str) and ":" in target:
             n = int(target.split(":", 1)[1])
         cluster = LocalCluster(n_workers=n or os.cpu_count(), threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+                               processes=True, dashboard_address=":0")
         client = Client(cluster)
         own += [client, cluster]
     elif isinstance(target, str):

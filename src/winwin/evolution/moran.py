@@ -156,6 +156,22 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
             raise TooLargeError(f"keeping {limit / every:,.0f} trajectory rows needs about "
                                 f"{need / 2**30:.1f} GiB; record fewer (record_every) or stream "
                                 "them to disk (checkpoint=PREFIX)")
+    lock = None
+    if checkpoint is not None:
+        lock = _lock(checkpoint)  # refused while another run holds this prefix
+        if seed is None:  # a run started without a seed resumes with the one it drew
+            seed = _stored_seed(checkpoint)
+    try:
+        return _moran(table, counts, n, proc, sel, intensity, mu, generations, limit, every,
+                      graph, seed, checkpoint, process, selection)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _moran(table: PayoffTable, counts: np.ndarray, n: int, proc: int, sel: int,
+           intensity: float, mu: float, generations: Any, limit: float, every: int, graph: Any,
+           seed: Any, checkpoint: str | None, process: str, selection: str) -> MoranResult:
     seed = _rng.check_seed(seed)
     key = np.uint64(_rng.stream_key(seed, "moran"))
     if isinstance(graph, str):
@@ -185,6 +201,61 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
     return MoranResult(table.players, n, gens, traj, runner.step, winner, params)
 
 
+def _lock(prefix: str) -> Any:
+    """An exclusive lock on ``PREFIX.lock`` (released by the system if the process dies)."""
+    import fcntl
+
+    try:
+        fh = open(prefix + ".lock", "a+", encoding="utf-8")  # noqa: SIM115 - held until the end
+    except OSError as exc:
+        raise ParameterError("checkpoint", prefix, f"a writable path ({exc.strerror})") from None
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        holder = fh.read().strip() or "another process"
+        fh.close()
+        raise WinwinError(f"checkpoint {prefix!r} is in use by a run still going (pid "
+                          f"{holder}); wait for it, or use another prefix") from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(str(os.getpid()))
+    fh.flush()
+    return fh
+
+
+def _atomic_write(path: str, text: str) -> None:
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _read_state(prefix: str) -> dict[str, Any] | None:
+    path = prefix + ".json"
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            state = json.load(fh)
+        if not isinstance(state, dict) or not {"digest", "step", "counts", "rows"} <= set(state):
+            raise ValueError("keys missing")
+    except (OSError, ValueError) as exc:
+        raise WinwinError(f"delete its .json and .csv to start again: checkpoint {prefix!r} is "
+                          f"damaged ({str(exc)[:40]})") from None
+    if not os.path.exists(prefix + ".csv"):
+        raise WinwinError(f"delete its .json to start again: checkpoint {prefix!r} lost its "
+                          f".csv ({state['rows']} rows)")
+    return state
+
+
+def _stored_seed(prefix: str) -> int | None:
+    state = _read_state(prefix)
+    return None if state is None or state.get("seed") is None else int(state["seed"])
+
+
 class _Runner:
     """Runs the kernel in chunks, recording every ``every`` generations, optionally streaming
     to a checkpoint so that an interrupted run resumes exactly (the random stream is indexed
@@ -209,18 +280,23 @@ class _Runner:
         self.recorded = 1  # rows so far, the initial state included
         self.path: str | None = None
         self.digest = ""
+        self.seed: Any = None
 
     # -- checkpoints ---------------------------------------------------------------------------
     def attach(self, prefix: str, params: dict[str, Any]) -> None:
         self.path = prefix
+        payoffs = dict(params.get("payoffs") or {})
+        if params.get("exact_payoffs"):
+            payoffs.pop("seed", None)  # exact payoffs draw nothing: their seed is no part of them
         self.digest = hashlib.sha256(json.dumps(
-            {**params, "table": self.a.tolist(), "start": self.counts.tolist()},
+            {**params, "payoffs": payoffs, "table": self.a.tolist(),
+             "start": self.counts.tolist()},
             sort_keys=True, default=str).encode()).hexdigest()
         self.rows, self.gens = [], []
         state_file = prefix + ".json"
-        if os.path.exists(state_file):
-            with open(state_file, encoding="utf-8") as fh:
-                state = json.load(fh)
+        self.seed = params.get("seed")
+        state = _read_state(prefix)
+        if state is not None:
             if state.get("digest") != self.digest:
                 raise WinwinError(f"checkpoint {state_file!r} belongs to a different run "
                                   "(other arguments or seed); use another path or delete it")
@@ -232,8 +308,10 @@ class _Runner:
             # a crash after writing rows but before saving the state leaves extra rows: drop
             with open(prefix + ".csv", encoding="utf-8") as fh:
                 lines = fh.readlines()[: self.recorded + 1]
-            with open(prefix + ".csv", "w", encoding="utf-8") as fh:
-                fh.writelines(lines)
+            if len(lines) < self.recorded + 1:
+                raise WinwinError(f"delete its .json and .csv to start again: checkpoint "
+                                  f"{prefix!r} has {len(lines) - 1} of {self.recorded} rows")
+            _atomic_write(prefix + ".csv", "".join(lines))
         else:
             with open(prefix + ".csv", "w", encoding="utf-8") as fh:
                 fh.write("generation," + ",".join(f"s{i}" for i in range(self.k)) + "\n")
@@ -242,13 +320,11 @@ class _Runner:
 
     def _save(self) -> None:
         state: dict[str, Any] = {"digest": self.digest, "step": self.step,
-                                 "counts": self.counts.tolist(), "rows": self.recorded}
+                                 "counts": self.counts.tolist(), "rows": self.recorded,
+                                 "seed": self.seed}
         if self.types is not None:
             state["types"] = self.types.tolist()
-        tmp = f"{self.path}.json.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(state, fh)
-        os.replace(tmp, f"{self.path}.json")
+        _atomic_write(f"{self.path}.json", json.dumps(state))
 
     # -- running -------------------------------------------------------------------------------
     def run(self, total_steps: int) -> None:
