@@ -324,3 +324,24 @@ def test_words_agree_with_the_numbers(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "match", "tft", "alld", "--turns", "2", "--seed", "1", "--format",
                        "csv", "--output", "-")
     assert out.startswith("turn,") and not Path("-").exists()
+
+
+@pytest.mark.parametrize("args,option", [
+    (["tournament", "tft", "alld", "--plot", "/no/such/dir/x.png"], "--plot"),
+    (["tournament", "tft", "alld", "--report", "/no/such/dir/r.html"], "--report"),
+    (["report", "--output", "/no/such/dir/r.html"], "--output"),
+    (["match", "tft", "alld", "--format", "csv", "--output", "/no/such/dir/m.csv"], "--output"),
+    (["moran", "tft", "alld", "--turns", "5", "--checkpoint", "/no/such/dir/ck"],
+     "--checkpoint"),
+])
+def test_output_paths_are_checked_before_the_work(capsys: pytest.CaptureFixture[str],
+                                                  args: list[str], option: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith(f"winwin: error: {option} ") and "does not exist" in err
+
+
+def test_output_into_a_directory_is_refused(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    code, _, err = run(capsys, "tournament", "tft", "alld", "--output", str(tmp_path))
+    assert code == 2 and "not a directory" in err

@@ -19,7 +19,7 @@ from typing import Any
 
 from winwin._errors import ParameterError, WinwinError
 from winwin.cli import _options as opt
-from winwin.cli._emit import emit
+from winwin.cli._emit import check_paths, emit
 from winwin.text import strategy_reference
 
 __all__ = ["build_parser", "main", "strategy_reference"]
@@ -79,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, "format") and args.format not in allowed:
             raise ParameterError("format", args.format, ", ".join(allowed[:-1]) + " or "
                                  + allowed[-1])
+        check_paths(args)
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.showwarning = _show_warning

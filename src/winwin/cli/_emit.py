@@ -24,6 +24,29 @@ def emit(data: str, path: str | None) -> None:
         sys.stdout.write(data)
 
 
+def check_paths(args: argparse.Namespace) -> None:
+    """Every file a command will write (--output, --plot, --report, --checkpoint) can be
+    written: checked before the work, so nothing computed is lost to a bad path."""
+    import os
+
+    from winwin._errors import ParameterError
+
+    for field in ("output", "plot", "report", "checkpoint"):
+        path = getattr(args, field, None)
+        if not path or path == "-" or (field == "output" and args.command == "sweep"):
+            continue
+        path = str(path)
+        if os.path.isdir(path):
+            raise ParameterError(field, path, "a file name, not a directory")
+        parent = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(parent):
+            raise ParameterError(field, path, f"a file in an existing directory ({parent} "
+                                 "does not exist)")
+        if not os.access(parent, os.W_OK):
+            raise ParameterError(field, path, f"a file in a directory you may write to "
+                                 f"({parent} is read-only)")
+
+
 def note(message: str) -> None:
     print(f"winwin: {message}", file=sys.stderr)
 
