@@ -313,6 +313,8 @@ def merge(plan: Plan, parts: Sequence[BlockResult], *, backend: str = "auto"
 def run(plan: Plan, *, backend: str = "auto", threads: int | None = None,
         progress: bool | None = None, histories: bool = False) -> TournamentResult:
     """Play a whole plan."""
+    if not isinstance(histories, bool):
+        raise ParameterError("histories", histories, "True or False")
     _check_memory(plan.n_players, plan.n_rows, plan.repetitions)
     counts, lengths = engine.play_rows(plan, backend=backend, threads=threads,
                                        progress=progress)
@@ -324,8 +326,6 @@ def run(plan: Plan, *, backend: str = "auto", threads: int | None = None,
                                 f"{_available_memory() / 2**30:.1f} GiB is free. Leave "
                                 "histories off and replay single matches with result.match()")
         history = engine.record_rows(plan, lengths, backend=backend)
-    elif histories is not False:
-        raise ParameterError("histories", histories, "True or False")
     return _result(plan, counts, lengths, backend=backend, histories=history)
 
 
