@@ -325,3 +325,14 @@ def test_sweep_pictures_and_report(tmp_path: Path, capsys: pytest.CaptureFixture
     assert (tmp_path / "w.png").stat().st_size > 1000
     assert main(["sweep-plot", str(tmp_path / "s"), "--x", "noise"]) == 2
     assert "--plot" in capsys.readouterr().err
+
+
+def test_a_damaged_part_is_computed_again(tmp_path: Path) -> None:
+    sweep(MATCHES, tmp_path, executor="serial", progress=False, task_seconds=1e-4)
+    parts = sorted(tmp_path.glob("part-*.parquet"))
+    parts[0].write_bytes(b"not parquet")
+    again = sweep(MATCHES, tmp_path, executor="serial", progress=False, task_seconds=1e-4)
+    assert 0 < again.computed < 120
+    fresh = tmp_path.parent / "fresh"
+    sweep(MATCHES, fresh, executor="serial", progress=False)
+    assert load_sweep(tmp_path).equals(load_sweep(fresh))
