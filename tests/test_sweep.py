@@ -29,10 +29,6 @@ MATCHES = {"experiment": "match", "seeds": 40, "seed": 5,
            "sweep": {"noise": [0.0, 0.05, 0.1]}}
 
 
-def frame(path: Path):  # type: ignore[no-untyped-def]
-    return load_sweep(path).drop(columns=[]).reset_index(drop=True)
-
-
 def test_a_cell_is_the_plain_api_with_its_seed(tmp_path: Path) -> None:
     sweep(PLANE, tmp_path, executor="serial", progress=False)
     rows = load_sweep(tmp_path)

@@ -45,6 +45,7 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-. ]*")
 _BARE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-.]*")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _ARITH = re.compile(r"[\d.eE+\-*/ ]+")
+_KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)")
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class _Reader:
 
     def argument(self, depth: int) -> tuple[str | None, Any]:
         self.skip()
-        m = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)").match(self.text, self.at)
+        m = _KEYWORD.match(self.text, self.at)
         if m:
             self.at = m.end()
             return m.group(1), self.value(depth)

@@ -79,7 +79,7 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
     p = r.params
     out = io.StringIO()
     reps = "exact expectations" if p.get("exact") else f"{p['repetitions']} repetitions"
-    head = (f"Tournament: {plural(r.n_players, 'strategy').replace('strategys', 'strategies')}, "
+    head = (f"Tournament: {plural(r.n_players, 'strategy', 'strategies')}, "
             f"{length_text(p)}, {reps}, "
             f"noise {p['noise']:g}, game {game_text(r.game)}"
             + ("" if p.get("exact") else f", seed {p['seed']}")
@@ -111,8 +111,8 @@ def share(x: float) -> float:
     return x if x > 0.0 else 0.0  # max(-0.0, 0.0) would keep the -0.0
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def total(x: float) -> str:

@@ -61,6 +61,7 @@ def schema(experiment: str) -> Any:
 def run_cell(cell: Cell) -> dict[str, Any]:
     """The cell's row: its id, seed, settings and measures."""
     import winwin as ww
+    from winwin import evolution as ev
 
     p = dict(cell.params)
     row: dict[str, Any] = {"cell_id": cell.id, "experiment": cell.experiment, "seed": cell.seed}
@@ -88,8 +89,6 @@ def run_cell(cell: Cell) -> dict[str, Any]:
                    cooperation_1=m.cooperation[0], cooperation_2=m.cooperation[1],
                    **m.outcomes, winner=m.winner, turns_played=m.turns)
     elif cell.experiment == "moran":
-        from winwin import evolution as ev
-
         table = ev.payoff_table(players(p["players"]), turns=p.get("turns"),
                                 noise=p.get("noise", 0.0), game=p.get("game", "pd"),
                                 seed=cell.seed)
@@ -101,8 +100,6 @@ def run_cell(cell: Cell) -> dict[str, Any]:
                    final=[{"player": name, "count": int(c)}
                           for name, c in zip(mr.players, mr.trajectory[-1], strict=True)])
     elif cell.experiment == "replicator":
-        from winwin import evolution as ev
-
         table = ev.payoff_table(players(p["players"]), turns=p.get("turns"),
                                 prob_end=p.get("prob_end"), noise=p.get("noise", 0.0),
                                 game=p.get("game", "pd"), seed=cell.seed)
@@ -113,7 +110,6 @@ def run_cell(cell: Cell) -> dict[str, Any]:
                    final=[{"player": n, "share": float(x)}
                           for n, x in zip(dr.players, last, strict=True)])
     elif cell.experiment == "generational":
-        from winwin import evolution as ev
         from winwin.spec import parse_population
 
         names, counts = parse_population(p["population"], int)
@@ -124,8 +120,6 @@ def run_cell(cell: Cell) -> dict[str, Any]:
         row.update(winner=gr.winner, final=[{"player": n, "count": int(c)} for n, c in
                                             zip(gr.players, gr.trajectory[-1], strict=True)])
     elif cell.experiment == "spatial":
-        from winwin import evolution as ev
-
         sr = ev.nowak_may(p.get("size", 50), p.get("b", 1.85),
                           defectors=p.get("defectors", 0.1),
                           generations=p.get("generations", 50),
@@ -136,8 +130,6 @@ def run_cell(cell: Cell) -> dict[str, Any]:
                    final=[{"player": n, "share": float(x)}
                           for n, x in zip(sr.players, last, strict=True)])
     else:
-        from winwin import evolution as ev
-
         table = ev.payoff_table([p["mutant"], p["resident"]], turns=p.get("turns"),
                                 noise=p.get("noise", 0.0), game=p.get("game", "pd"),
                                 seed=cell.seed)

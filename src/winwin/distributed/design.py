@@ -20,6 +20,7 @@ so a cell computed twice (a repeated Dask task, a resumed run) is recognised as 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -241,6 +242,14 @@ def _axis(key: str, value: Any, kind: str, design: str) -> list[Any]:
     return list(value)
 
 
+@functools.lru_cache(maxsize=256)
+def _lineup_specs(expression: str) -> tuple[str, ...]:
+    """A line-up expression's specs, read once per process (every cell of a sweep names it)."""
+    import winwin as ww
+
+    return tuple(ww.lineup(expression).players)
+
+
 def _check_values(design: Design) -> None:
     """Every value the design can produce, checked the way the experiment will check it, so a
     bad one fails before the first cell runs."""
@@ -291,7 +300,7 @@ def players(value: Any, field: str = "players") -> list[str]:
     import winwin as ww
 
     if isinstance(value, str):
-        return list(ww.lineup(value).players)
+        return list(_lineup_specs(value))
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return [ww.get_strategy(v).spec for v in value]
     raise ParameterError(field, value, "a line-up expression or a list of strategy specs")

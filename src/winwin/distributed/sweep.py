@@ -90,17 +90,13 @@ def run_batch(batch: list[Cell], path: str, threads: int | None = None) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    previous = None
-    if threads is not None:
-        from winwin.engine import set_threads
+    from winwin.engine import set_threads
 
-        previous = set_threads(threads)
+    previous = set_threads(threads) if threads is not None else None
     try:
         rows = [run_cell(c) for c in batch]
     finally:
         if previous is not None:
-            from winwin.engine import set_threads
-
             set_threads(previous)
     table = pa.Table.from_pylist(rows, schema=schema(batch[0].experiment))
     final = Path(path) / f"part-{task_key(batch)}.parquet"
