@@ -221,6 +221,10 @@ def _lock(prefix: str) -> Any:
     fh.truncate()
     fh.write(str(os.getpid()))
     fh.flush()
+    import glob
+
+    for tmp in glob.glob(glob.escape(prefix) + ".*.tmp"):  # left by a run killed mid-write;
+        os.remove(tmp)  # we hold the lock, so nobody is writing them now
     return fh
 
 
