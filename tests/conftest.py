@@ -10,6 +10,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+# The CLI starts a background warmup (and says so) on a cold compile cache; tests that run the
+# CLI must not spawn processes or hear notes they did not ask for. tests/test_cold_start.py
+# turns it back on where it is the thing tested.
+os.environ["WINWIN_NO_WARMUP"] = "1"
+
 
 @pytest.fixture(scope="session")
 def all_slugs() -> list[str]:

@@ -48,7 +48,10 @@ def test_resume_without_a_seed_after_kill_9_at_random_moments(tmp_path: Path) ->
         p = subprocess.Popen([sys.executable, "-m", "winwin", *ARGS, "--checkpoint", prefix,
                               "--format", "csv"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.0, 3.0))
+        deadline = time.monotonic() + 120  # a loaded machine may take long to start
+        while not Path(prefix + ".json").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 1.5))  # then a random moment of the run
         p.send_signal(signal.SIGKILL)
         p.wait()
     state = json.loads(Path(prefix + ".json").read_text())

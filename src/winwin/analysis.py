@@ -70,10 +70,11 @@ def expected_outcomes(p: np.ndarray, q: np.ndarray, *, turns: int | None = None,
 
     Runs on the compiled kernel (:mod:`winwin.engine._markov`), many pairs in parallel.
     """
-    from winwin.engine import _markov
+    from winwin.engine import _markov, _warm
 
     p, q, noise, mode, n, pe = _arguments(p, q, turns, prob_end, noise)
     out = np.empty((p.shape[0], 4))
+    _warm.before(_markov.outcomes)
     _markov.outcomes(np.ascontiguousarray(p), np.ascontiguousarray(q), noise, mode, n, pe, out)
     return out
 

@@ -12,9 +12,10 @@ Data goes to stdout (or ``--output``), progress and warnings to stderr. Exit cod
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from winwin._errors import ParameterError, WinwinError
@@ -80,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise ParameterError("format", args.format, ", ".join(allowed[:-1]) + " or "
                                  + allowed[-1])
         check_paths(args)
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _cold_start(args.command):
             warnings.simplefilter("always")
             warnings.showwarning = _show_warning
             text = args.func(args)
@@ -96,6 +97,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if text is not None:
         emit(text, getattr(args, "output", None))
     return 0
+
+
+@contextlib.contextmanager
+def _cold_start(command: str) -> Iterator[None]:
+    """On a cold compile cache: compile in the background for next time, and say what the
+    engine's choices mean for this run (see :mod:`winwin.engine._warm`)."""
+    from winwin.cli import warmup
+    from winwin.engine import _warm
+
+    if command not in warmup.ENGINE_COMMANDS or not warmup.cold_start_notes():
+        yield
+        return
+    if warmup.start_in_background():
+        print("winwin: first run: compiling the engine in the background (about a minute, "
+              "once); until then runs take the Python path, with the same results",
+              file=sys.stderr, flush=True)
+    previous, _warm.NOTICE = _warm.NOTICE, warmup.notice
+    try:
+        yield
+    finally:
+        _warm.NOTICE = previous
 
 
 def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from winwin.engine import BACKENDS
+
 FORMATS = ("table", "json", "csv")
 TOURNAMENT_REPETITIONS_HELP = "matches per pair (default 10, or the line-up's)"
 EVOLUTION_REPETITIONS = 200
@@ -75,7 +77,10 @@ def match_options(p: argparse.ArgumentParser, *, repetitions: bool = True) -> No
     noise(g)
     seed(g)
     game(g)
-    g.add_argument("--backend", default="auto", help="auto, compiled or python")
+    g.add_argument("--backend", default="auto", choices=BACKENDS,
+                   help="auto (default: the quickest now), compiled (numba), numpy (automata in "
+                   "numpy lanes, nothing to compile) or python (the reference path); all give "
+                   "the same results")
     output_options(p)
 
 

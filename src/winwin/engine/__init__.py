@@ -7,6 +7,7 @@ counter-based stream (:mod:`winwin.engine._rng`) and give bit-identical moves fo
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -15,7 +16,7 @@ import numpy as np
 
 from winwin._errors import ParameterError, TooLargeError, WinwinError
 from winwin._progress import Progress
-from winwin.engine import _rng
+from winwin.engine import _lanes, _rng, _warm
 from winwin.engine._python import play as _play_python
 from winwin.game import Game
 from winwin.strategies import _kinds as K
@@ -24,7 +25,10 @@ from winwin.strategies._base import Automaton, Strategy
 __all__ = ["BACKENDS", "Length", "Packed", "PlanRows", "pack", "play_match", "play_rows",
            "record_rows", "set_threads", "unpack_history"]
 
-BACKENDS = ("auto", "compiled", "python")
+#: ``compiled``: numba kernels; ``python``: the reference path, every decision through
+#: ``decide(view)``; ``numpy``: finite automata played side by side in numpy lanes, the rest as
+#: ``python`` (nothing to compile); ``auto``: whichever is quickest now. All give the same moves.
+BACKENDS = ("auto", "compiled", "numpy", "python")
 
 #: Largest match whose moves are kept in memory (two bytes a turn).
 MAX_RECORDED_TURNS = 200_000_000
@@ -123,7 +127,11 @@ def _pack_automata(machines: Sequence[Automaton | None]
     return np.concatenate(probs), np.concatenate(nxt), starts
 
 
-def _choose(backend: str, packed: Packed | None, strategies: Sequence[Strategy]) -> str:
+def _choose(backend: str, packed: Packed | None, strategies: Sequence[Strategy],
+            turns: int = 0, kernels: Sequence[str] = ("general",),
+            seconds: float | None = None) -> str:
+    """The path for ``turns`` turns of work that the Python path plays in about ``seconds``
+    (see :mod:`winwin.engine._warm` for ``auto``)."""
     if backend not in BACKENDS:
         raise ParameterError("backend", backend, f"one of {', '.join(BACKENDS)}")
     if backend == "compiled" and packed is None:
@@ -131,23 +139,46 @@ def _choose(backend: str, packed: Packed | None, strategies: Sequence[Strategy])
         raise ParameterError("backend", backend, f"'python' or 'auto': {', '.join(names)} "
                              "cannot run compiled")
     if backend == "auto":
-        return "compiled" if packed is not None else "python"
+        if packed is None:
+            return "python"
+        return _warm.choose(turns / _warm.PYTHON_RATE if seconds is None else seconds, kernels)
     return backend
 
 
 _PD = Game((3.0, 0.0, 5.0, 1.0), (3.0, 0.0, 5.0, 1.0))
 
 
+def max_threads() -> int:
+    """The most threads the compiled engine may use (numba's ``NUMBA_NUM_THREADS``), known
+    without importing numba."""
+    if "numba" in sys.modules:
+        import numba
+
+        return int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
+    env = os.environ.get("NUMBA_NUM_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_threads(threads: object) -> int:
+    most = max_threads()
+    if threads is None:
+        return most
+    if isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= most:
+        raise ParameterError("threads", threads, f"an integer from 1 to {most}")
+    return threads
+
+
 def set_threads(threads: int | None) -> int:
     """Set the compiled engine's thread count (``None``: all cores); returns the previous one."""
     import numba
 
+    threads = check_threads(threads)
     previous = numba.get_num_threads()
-    most = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
-    if threads is None:
-        threads = most
-    if isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= most:
-        raise ParameterError("threads", threads, f"an integer from 1 to {most}")
     numba.set_num_threads(threads)
     return previous
 
@@ -230,7 +261,7 @@ def play_match(plan: PlanRows, row: int, rep: int, backend: str = "auto",
                             f"to keep its moves; the limit is {MAX_RECORDED_TURNS:,} turns "
                             "(use a tournament, which keeps only counts)")
     packed = pack([a, b], game)
-    if _choose(backend, packed, [a, b]) == "python":
+    if _choose(backend, packed, [a, b], length) != "compiled":
         key = _rng.match_key(base, i, j, rep)
         return _play_python(a, b, game, key, length, noise, plan.length.fixed)
     from winwin.engine import _kernels
@@ -259,21 +290,35 @@ def play_rows(plan: PlanRows, rows: slice = slice(None), *, backend: str = "auto
     strategies, game, noise, base = plan.strategies, plan.game, plan.noise, plan.base
     repetitions, length = plan.repetitions, plan.length
     n_pairs = len(pi)
+    if threads is not None:
+        check_threads(threads)
     packed = pack(strategies, game)
-    path = _choose(backend, packed, strategies)
     played_reps = repetitions
-    if (path == "compiled" and repetitions > 1 and noise == 0.0 and length.fixed
-            and packed is not None and packed.deterministic):
+    if (repetitions > 1 and noise == 0.0 and length.fixed and packed is not None
+            and packed.deterministic):
         # Deterministic play without noise ignores every draw: each repetition is the same
         # match, so play one and repeat its counts (what the draws would have given anyway).
         repetitions = 1
     lengths = length.draw(base, pi, pj, repetitions)
     counts = np.zeros((n_pairs, repetitions, 4), np.int64)
     total_turns = int(lengths.sum())
+    lanes = _lane_rows(packed, pi, pj)
+    kernels = [k for k, _ in _groups(packed, pi, pj)] if packed is not None else []
+    seconds = (_lanes.estimate(lengths[lanes])
+               + float(lengths[~lanes].sum()) / _warm.PYTHON_RATE)
+    path = _choose(backend, packed, strategies, total_turns, kernels, seconds)
     bar = Progress(total_turns, label="matches", enabled=progress,
                    expected_rate=2e8 if path == "compiled" else 1e5)
-    if path == "python":
-        for k in range(n_pairs):
+    if path != "compiled":
+        if path == "numpy" and lanes.any():
+            assert packed is not None and packed.automata is not None
+            table, starts = _automaton_table(packed.automata, noise)
+            sel = np.flatnonzero(lanes)
+            out = np.zeros((len(sel), repetitions, 4), np.int64)
+            _lanes.play(table, starts, STATE_BITS, pi[sel], pj[sel], base, lengths[sel], out)
+            counts[sel] = out
+            bar.update(int(lengths[sel].sum()))
+        for k in np.flatnonzero(~lanes) if path == "numpy" else range(n_pairs):
             a, b = strategies[pi[k]], strategies[pj[k]]
             for r in range(repetitions):
                 key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)
@@ -281,8 +326,18 @@ def play_rows(plan: PlanRows, rows: slice = slice(None), *, backend: str = "auto
                                                length.fixed)
             bar.update(int(lengths[k].sum()))
         bar.close()
-        return counts, lengths
-    assert packed is not None
+    else:
+        assert packed is not None
+        _play_compiled(packed, pi, pj, base, repetitions, length, lengths, noise, counts, threads,
+                       bar)
+    if played_reps != repetitions:
+        return (np.repeat(counts, played_reps, axis=1), np.repeat(lengths, played_reps, axis=1))
+    return counts, lengths
+
+
+def _play_compiled(packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int, repetitions: int,
+                   length: Length, lengths: np.ndarray, noise: float, counts: np.ndarray,
+                   threads: int | None, bar: Progress) -> None:
     previous = set_threads(threads) if threads is not None else None
     try:
         fixed = length.kernel_turns
@@ -301,9 +356,14 @@ def play_rows(plan: PlanRows, rows: slice = slice(None), *, backend: str = "auto
         if previous is not None:
             set_threads(previous)
         bar.close()
-    if played_reps != repetitions:
-        return (np.repeat(counts, played_reps, axis=1), np.repeat(lengths, played_reps, axis=1))
-    return counts, lengths
+
+
+def _lane_rows(packed: Packed | None, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """Which pairs the Python path plays as automata in numpy lanes (both players are one)."""
+    if packed is None or packed.automata is None:
+        return np.zeros(len(pi), bool)
+    starts = packed.automata[2]
+    return np.asarray((starts[pi] >= 0) & (starts[pj] >= 0), bool)
 
 
 def _groups(packed: Packed, pi: np.ndarray, pj: np.ndarray) -> list[tuple[str, np.ndarray]]:
@@ -364,7 +424,7 @@ def record_rows(plan: PlanRows, lengths: np.ndarray, rows: slice = slice(None),
     np.cumsum(nbytes, out=offsets[1:])
     data = np.zeros(int(offsets[-1]), np.uint8)
     packed = pack(strategies, game)
-    if _choose(backend, packed, strategies) == "python":
+    if _choose(backend, packed, strategies, int(lengths.sum()), ["record"]) != "compiled":
         for m in range(n):
             k, r = divmod(m, repetitions)
             key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)

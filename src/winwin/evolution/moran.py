@@ -334,7 +334,9 @@ class _Runner:
     def run(self, total_steps: int) -> None:
         from winwin._progress import Progress
         from winwin.engine import _evolution as E
+        from winwin.engine import _warm
 
+        _warm.before(E.moran_well_mixed if self.adjacency is None else E.moran_graph)
         record = self.every * self.n
         bar = Progress(total_steps - self.step, label="generations", expected_rate=2e7)
         while self.step < total_steps:
@@ -474,7 +476,9 @@ def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 
     winners = np.zeros(r, np.int64)
     steps = np.zeros(r, np.int64)
     from winwin.engine import _evolution as E
+    from winwin.engine import _warm
 
+    _warm.before(E.fixation_runs)
     max_steps = int(check_float("max_generations", max_generations, low=1.0) * n)
     E.fixation_runs(np.ascontiguousarray(table.per_match), start, proc, sel, intensity, keys,
                     max_steps, winners, steps)

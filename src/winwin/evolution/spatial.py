@@ -103,6 +103,7 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
     them (when there would be more, every other kept frame is dropped and the spacing doubles).
     """
     from winwin.engine import _evolution as E
+    from winwin.engine import _warm
 
     table = payoff_table(players, game=game, turns=turns, prob_end=prob_end, noise=noise,
                          exact=exact, repetitions=repetitions, seed=seed)
@@ -130,6 +131,7 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
     pay = np.empty(grid.shape)
     nxt = np.empty_like(grid)
     key = np.uint64(_rng.stream_key(seed, "spatial"))
+    _warm.before(E.lattice_step if update == "synchronous" else E.lattice_async)
     for gen in range(1, g + 1):
         if update == "synchronous":
             E.lattice_step(grid, a, offsets, self_interaction, pay, nxt)
