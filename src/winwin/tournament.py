@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from winwin import engine
+from winwin import _budget, engine
 from winwin._errors import ParameterError, TooLargeError, check_float, check_int
 from winwin._system import available_memory as _available_memory
 from winwin.engine import Length, _rng
@@ -357,6 +357,9 @@ def match(player_1: str | Strategy, player_2: str | Strategy, *, turns: int | No
         return _exact_match(a, b, turns, prob_end, noise, seed, game)
     plan = Plan.for_match(a, b, turns=turns, prob_end=prob_end, noise=noise, seed=seed,
                           game=game)
+    turns = plan.length.mean
+    _budget.check(_budget.Cost(f"a match of about {_budget.count(turns)} turns", turns / 2e7,
+                               2 * turns))
     counts, actions = engine.play_match(plan, 0, 0, backend=backend)
     return MatchResult((a.spec, b.spec), (a.name, b.name), plan.game,
                        {**plan.params(), "backend": backend}, counts, actions, plan=plan)
@@ -468,6 +471,7 @@ def tournament(players: Sequence[str | Strategy] | None = None, *, turns: int | 
         _check_memory(plan.n_players, plan.n_rows, plan.repetitions)
         counts_f, lengths_f = _exact_counts(plan)
         return _result(plan, counts_f, lengths_f, backend="exact", exact=True)
+    check_cost(plan, histories=histories)
     if executor is not None:
         if histories:
             raise ParameterError("histories", histories, "False with an executor (replay single "
@@ -516,6 +520,18 @@ def _exact_counts(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
                                prob_end=plan.prob_end, noise=plan.noise)
     length = float(plan.turns) if plan.turns is not None else 1.0 / float(plan.prob_end or 1.0)
     return (shares * length)[:, None, :], np.full((len(pairs), 1), length)
+
+
+def check_cost(plan: Plan, *, histories: bool = False) -> _budget.Cost:
+    """The plan's estimated time and memory, refused before any work if it does not fit (see
+    :mod:`winwin._budget`)."""
+    turns, seconds = engine.estimate(plan)
+    memory = memory_estimate(plan.n_players, plan.n_rows, plan.repetitions)
+    if histories:
+        memory += turns / 4  # two bits a turn
+    return _budget.check(_budget.Cost(
+        f"a tournament of {plan.n_players} players ({plan.n_rows:,} pairs x "
+        f"{plan.repetitions:,} repetitions, about {_budget.count(turns)} turns)", seconds, memory))
 
 
 def memory_estimate(n_players: int, n_pairs: int, repetitions: int) -> int:

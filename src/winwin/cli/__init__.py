@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from winwin import _budget
 from winwin._errors import ParameterError, WinwinError
 from winwin.cli import _options as opt
 from winwin.cli._emit import check_paths, emit
@@ -42,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     evolution.add_commands(sub)
     sweep.add_commands(sub)
     warmup.add_commands(sub)
+    for name, command in sub.choices.items():
+        if name in warmup.ENGINE_COMMANDS and "--yes" not in command._option_string_actions:
+            opt.yes(command)
     return p
 
 
@@ -81,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise ParameterError("format", args.format, ", ".join(allowed[:-1]) + " or "
                                  + allowed[-1])
         check_paths(args)
-        with warnings.catch_warnings(), _cold_start(args.command):
+        time_limit = None if getattr(args, "yes", False) else _budget.TIME_LIMIT
+        with warnings.catch_warnings(), _cold_start(args.command), _budget.limit(time_limit):
             warnings.simplefilter("always")
             warnings.showwarning = _show_warning
             text = args.func(args)

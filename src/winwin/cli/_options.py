@@ -126,6 +126,13 @@ def picture_options(p: argparse.ArgumentParser, kinds: Sequence[str] = (),
         g.add_argument("--report", help="write a self-contained HTML report here")
 
 
+def yes(p: argparse.ArgumentParser) -> None:
+    from winwin._budget import TIME_LIMIT
+
+    p.add_argument("--yes", action="store_true", help="run even when the estimate says it "
+                   f"takes longer than {TIME_LIMIT / 60:.0f} min (memory limits still apply)")
+
+
 def option_names(parser: argparse.ArgumentParser, command: str | None = None
                  ) -> dict[str, str]:
     """The destinations of the top-level options and of ``command``'s, with the option that

@@ -22,8 +22,8 @@ from winwin.game import Game
 from winwin.strategies import _kinds as K
 from winwin.strategies._base import Automaton, Strategy
 
-__all__ = ["BACKENDS", "Length", "Packed", "PlanRows", "pack", "play_match", "play_rows",
-           "record_rows", "set_threads", "unpack_history"]
+__all__ = ["BACKENDS", "Length", "Packed", "PlanRows", "check_threads", "estimate", "max_threads",
+           "pack", "play_match", "play_rows", "record_rows", "set_threads", "unpack_history"]
 
 #: ``compiled``: numba kernels; ``python``: the reference path, every decision through
 #: ``decide(view)``; ``numpy``: finite automata played side by side in numpy lanes, the rest as
@@ -207,6 +207,13 @@ class Length:
         """The compiled kernels' argument: the fixed length, or 0 for drawn lengths."""
         return int(self.turns) if self.turns is not None else 0
 
+    @property
+    def mean(self) -> float:
+        """The expected length of a match."""
+        if self.prob_end is None:
+            return float(self.turns or 0)
+        return min(1.0 / self.prob_end, float(_rng.MAX_LENGTH))
+
     def draw(self, base: int, pi: np.ndarray, pj: np.ndarray, reps: int) -> np.ndarray:
         """Each match's length, shape (pairs, reps): fixed, or drawn from the match's key."""
         if self.prob_end is None:
@@ -245,6 +252,27 @@ class PlanRows(Protocol):
 
     @property
     def base(self) -> int: ...
+
+
+def estimate(plan: PlanRows) -> tuple[float, float]:
+    """(expected turns, rough seconds on all cores) to play the plan with ``auto``'s choice of
+    kernels; for the cost check before a run (:mod:`winwin._budget`)."""
+    from winwin._budget import RATES
+
+    packed = pack(plan.strategies, plan.game)
+    reps = plan.repetitions
+    if reps > 1 and plan.noise == 0.0 and plan.length.fixed and packed is not None \
+            and packed.deterministic:
+        reps = 1  # each repetition would be the same match (see play_rows)
+    per_pair = reps * plan.length.mean
+    pi, pj = plan.pairs[:, 0], plan.pairs[:, 1]
+    turns = len(pi) * per_pair
+    if packed is None:
+        return turns, turns / RATES["python"]
+    cores = max_threads()
+    seconds = sum(len(rows) * per_pair / (RATES[kernel] * cores)
+                  for kernel, rows in _groups(packed, pi, pj))
+    return turns, seconds
 
 
 def play_match(plan: PlanRows, row: int, rep: int, backend: str = "auto",

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from winwin import _budget
 from winwin._errors import ParameterError, check_float, check_int
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PopulationPictures
@@ -89,6 +90,10 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
     e = check_float("noise", noise, low=0.0, high=1.0)
     gm = parse_game(game)
     seed = _rng.check_seed(seed)
+    n_pairs = size * (size - 1) // 2
+    _budget.check(_budget.Cost(  # pair indices, outcome counts and lengths: ~120 bytes a pair
+        f"{g:,} generations of {size:,} individuals ({n_pairs:,} matches each)",
+        g * n_pairs * turns / _budget.RATES["general"], n_pairs * 120.0 + size * 1000.0))
     k = len(strategies)
     types = np.repeat(np.arange(k), counts_a)
     traj = np.zeros((g + 1, k), np.int64)

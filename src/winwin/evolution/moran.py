@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from winwin import _budget
 from winwin._errors import ParameterError, TooLargeError, WinwinError, check_float, check_int
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
@@ -148,6 +150,10 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
     else:
         limit = check_float("generations", generations, low=0.0, high=MAX_GENERATIONS)
     every = check_int("record_every", record_every, low=1)
+    if generations is not None:  # to fixation it stops when it stops
+        _budget.check(_budget.Cost(
+            f"a Moran process of {_budget.count(limit)} generations of {n:,} individuals",
+            limit * n / (2e7 if graph is None else 5e6)))
     if checkpoint is None:
         from winwin._system import available_memory as _available_memory
 
@@ -466,6 +472,9 @@ def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 
     m = check_int("mutant", mutant, low=0, high=1)
     n = check_int("population", population, low=2, high=10**7)
     r = check_int("runs", runs, low=1, high=10**8)
+    _budget.check(_budget.Cost(  # a run lasts about N (ln N + 1) steps (most mutants die out)
+        f"{r:,} fixation runs in a population of {n:,}", r * n * (math.log(n) + 2) / 2e7,
+        16.0 * r))
     proc, sel, intensity = _selection(process, selection, w, beta)
     _check_fitness(table, sel, intensity, proc)
     seed = _rng.check_seed(seed)

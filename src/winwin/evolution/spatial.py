@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from winwin import _budget
 from winwin._errors import ParameterError, check_float, check_int
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
@@ -121,6 +122,11 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
     every = check_int("frame_every", frame_every, low=1)
     cap = check_int("max_frames", max_frames, low=1, high=100_000)
     seed = _rng.check_seed(seed)
+    frames_kept = min(g // every + 1, cap + 1)
+    _budget.check(_budget.Cost(
+        f"a {n:,} x {n:,} lattice over {g:,} generations ({frames_kept:,} frames kept)",
+        g * n * n * (len(NEIGHBOURHOODS[neighbourhood]) + 1) / 1e8,
+        n * n * (26 + frames_kept)))  # grids, payoffs, the initial draw; one byte a frame cell
     grid = _initial(table, n, shares, initial, seed)
     offsets = np.array(NEIGHBOURHOODS[neighbourhood], np.int64)
     a = np.ascontiguousarray(table.per_match)
