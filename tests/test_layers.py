@@ -14,12 +14,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "winwin"
 #: The one-way order, lowest first: a module may import its own layer and the ones before it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("winwin._errors", "winwin._version", "winwin._progress", "winwin._system",
+              "winwin._budget",
               "winwin.outcomes", "winwin.spec")),
     ("game", ("winwin.game",)),
     ("strategies", ("winwin.strategies",)),
     ("engine", ("winwin.engine",)),
     ("analysis", ("winwin.analysis",)),
-    ("results", ("winwin.results",)),
+    ("results", ("winwin._keep", "winwin.results")),
     ("tournament", ("winwin.tournament",)),
     ("evolution", ("winwin.evolution", "winwin.fingerprint")),
     ("words and pictures", ("winwin.text", "winwin.plots", "winwin.report")),

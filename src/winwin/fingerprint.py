@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,14 +19,15 @@ from typing import Any
 import numpy as np
 
 from winwin._errors import ParameterError, check_int
+from winwin._keep import Kept
 from winwin.game import Game, parse_game
 from winwin.strategies import Strategy, get_strategy
 
 __all__ = ["Fingerprint", "ashlock", "transitive"]
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+@dataclass(frozen=True, eq=False, repr=False)
+class Fingerprint(Kept):
     """``values[i, j]``: the measure at ``rows[i]``, ``columns[j]``."""
 
     strategy: str
@@ -42,8 +42,15 @@ class Fingerprint:
                 "columns": self.columns.tolist(), "values": self.values.tolist(),
                 "params": self.params}
 
-    def to_json(self, **kw: Any) -> str:
-        return json.dumps(self.to_dict(), **kw)
+    _REPR = ("strategy", "kind", "values")
+
+    def to_frame(self) -> Any:
+        """Long form: one row per (row, column) point and its value."""
+        import pandas as pd
+
+        r, c = np.meshgrid(self.rows, self.columns, indexing="ij")
+        return pd.DataFrame({"row": r.ravel(), "column": c.ravel(),
+                             "value": self.values.ravel()})
 
     def plot(self, path: Any = None) -> Any:
         from winwin import plots

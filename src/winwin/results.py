@@ -7,7 +7,6 @@ produces the same numbers here, bit for bit.
 from __future__ import annotations
 
 import html
-import json
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,12 +15,28 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from winwin import outcomes as outcomes_vocabulary
+from winwin._errors import ParameterError
+from winwin._keep import Kept, jsonable
 from winwin.game import Game
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["MatchResult", "TournamentResult", "OUTCOME_KEYS"]
+
+#: Set by :mod:`winwin.tournament` (which imports this module): ``Plan.from_json``, so that a
+#: loaded result can replay its matches.
+PLAN_FROM_JSON: Any = None
+
+
+def _plan_back(kwargs: dict[str, Any]) -> Any:
+    text = kwargs.pop("plan", None)
+    if not text or PLAN_FROM_JSON is None:
+        return None
+    try:
+        return PLAN_FROM_JSON(text)
+    except Exception:  # e.g. a user strategy not loaded in this process: counts still load
+        return None
 
 #: Outcome names, from a player's own side, in the engine's order (CC, CD, DC, DD).
 OUTCOME_KEYS = outcomes_vocabulary.ENGINE_ORDER
@@ -55,8 +70,8 @@ def _shares(counts: np.ndarray) -> dict[str, float]:
     return {k: own[k] for k in _ORDERED_KEYS}
 
 
-@dataclass(frozen=True)
-class MatchResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class MatchResult(Kept):
     """One match. ``actions[t]`` holds (player 1's move, player 2's move), 0 = C, 1 = D.
 
     With ``exact=True`` the match was not simulated: ``mean_scores`` are the exact expected
@@ -143,8 +158,34 @@ class MatchResult:
             d["actions"] = self.actions_text()
         return d
 
-    def to_json(self, **kwargs: Any) -> str:
-        return json.dumps(_jsonable(self.to_dict()), **kwargs)
+    _KEEP_EXTRA = ("plan",)
+    _REPR = ("players", "turns", "mean_scores")
+
+    @classmethod
+    def _rebuilt(cls, kwargs: dict[str, Any]) -> MatchResult:
+        plan = _plan_back(kwargs)
+        return cls(**kwargs, plan=plan)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per turn: both moves, the outcome from player 1's side in words, both
+        payoffs and their running totals. An exact match has no moves: one row of expected
+        per-turn payoffs and outcome shares."""
+        import pandas as pd
+
+        if self.actions is None:
+            m1, m2 = self.mean_scores
+            return pd.DataFrame([{"player_1": self.players[0], "player_2": self.players[1],
+                                  "mean_score_1": m1, "mean_score_2": m2, **self.outcomes}])
+        a, b = self.actions[:, 0].astype(np.int64), self.actions[:, 1].astype(np.int64)
+        o = 2 * a + b
+        p1 = np.asarray(self.game.payoffs_1)[o]
+        p2 = np.asarray(self.game.payoffs_2)[2 * b + a]
+        letters = np.array(["C", "D"])
+        return pd.DataFrame({
+            "turn": np.arange(1, len(o) + 1), "move_1": letters[a], "move_2": letters[b],
+            "outcome": np.array([outcomes_vocabulary.LABELS[k] for k in OUTCOME_KEYS])[o],
+            "payoff_1": p1, "payoff_2": p2,
+            "total_1": np.cumsum(p1), "total_2": np.cumsum(p2)})
 
     def plot_story(self, path: Any = None) -> Any:
         """Cumulative payoffs over the turns and each turn's outcome."""
@@ -162,8 +203,8 @@ class MatchResult:
                 + (f"<br><code>{moves}</code>" if moves else "") + "</div>")
 
 
-@dataclass(frozen=True)
-class TournamentResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class TournamentResult(Kept):
     """A round robin: counts per pair and repetition, and everything derived from them.
 
     ``pairs[k] = (i, j)``: player ``i`` met player ``j`` as player 1 (``i == j`` is self-play);
@@ -194,7 +235,6 @@ class TournamentResult:
         replayed from the match's own random stream, which reproduces it exactly.
         """
         from winwin import engine
-        from winwin._errors import ParameterError
 
         if self.params.get("exact"):
             raise ParameterError("exact", True, "a simulated tournament: an exact one has "
@@ -203,6 +243,9 @@ class TournamentResult:
         if not 0 <= repetition < self.repetitions:
             raise ParameterError("repetition", repetition,
                                  f"an integer from 0 to {self.repetitions - 1}")
+        if self.plan is None:
+            raise ParameterError("plan", None, "a result that keeps its plan: this one was "
+                                 "loaded without one (its strategies could not be rebuilt)")
         try:
             k, swapped = self.plan.row(i, j)
         except KeyError:
@@ -228,7 +271,6 @@ class TournamentResult:
                            plan=self.plan)
 
     def _index(self, who: str | int, field: str) -> int:
-        from winwin._errors import ParameterError
 
         if isinstance(who, (int, np.integer)) and 0 <= int(who) < self.n_players:
             return int(who)
@@ -443,8 +485,20 @@ class TournamentResult:
             "params": self.params,
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        return json.dumps(_jsonable(self.to_dict()), **kwargs)
+    _KEEP_EXTRA = ("histories", "plan")
+
+    def __repr__(self) -> str:
+        p = self.params
+        length = f"{p['turns']} turns" if p.get("turns") else f"prob_end {p.get('prob_end')}"
+        top = ", ".join(self.ranking[:3]) + (", ..." if self.n_players > 3 else "")
+        return (f"TournamentResult({self.n_players} players, {length}, {self.repetitions} "
+                f"repetitions, noise {p.get('noise')}, seed {p.get('seed')}; ranking: {top})")
+
+    @classmethod
+    def _rebuilt(cls, kwargs: dict[str, Any]) -> TournamentResult:
+        plan = _plan_back(kwargs)
+        strategies = plan.strategies if plan is not None else ()
+        return cls(**kwargs, plan=plan, strategies=strategies)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per player, best first: rank, player, name, score, cooperation, outcome
@@ -480,13 +534,4 @@ class TournamentResult:
         return pd.DataFrame(rows)
 
 
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, np.generic):
-        return _jsonable(x.item())
-    return x
+_jsonable = jsonable

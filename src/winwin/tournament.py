@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from winwin import _budget, engine
+from winwin import results as _results_module
 from winwin._errors import ParameterError, TooLargeError, check_float, check_int
 from winwin._system import available_memory as _available_memory
 from winwin.engine import Length, _rng
@@ -329,6 +330,9 @@ def run(plan: Plan, *, backend: str = "auto", threads: int | None = None,
     return _result(plan, counts, lengths, backend=backend, histories=history)
 
 
+_results_module.PLAN_FROM_JSON = Plan.from_json
+
+
 def _result(plan: Plan, counts: np.ndarray, lengths: np.ndarray, *, backend: str,
             exact: bool = False, histories: Any = None) -> TournamentResult:
     params = {**plan.params(), "repetitions": 1 if exact else plan.repetitions,
@@ -357,9 +361,9 @@ def match(player_1: str | Strategy, player_2: str | Strategy, *, turns: int | No
         return _exact_match(a, b, turns, prob_end, noise, seed, game)
     plan = Plan.for_match(a, b, turns=turns, prob_end=prob_end, noise=noise, seed=seed,
                           game=game)
-    turns = plan.length.mean
-    _budget.check(_budget.Cost(f"a match of about {_budget.count(turns)} turns", turns / 2e7,
-                               2 * turns))
+    mean = plan.length.mean
+    _budget.check(_budget.Cost(f"a match of about {_budget.count(mean)} turns", mean / 2e7,
+                               2 * mean))
     counts, actions = engine.play_match(plan, 0, 0, backend=backend)
     return MatchResult((a.spec, b.spec), (a.name, b.name), plan.game,
                        {**plan.params(), "backend": backend}, counts, actions, plan=plan)
@@ -526,7 +530,7 @@ def check_cost(plan: Plan, *, histories: bool = False) -> _budget.Cost:
     """The plan's estimated time and memory, refused before any work if it does not fit (see
     :mod:`winwin._budget`)."""
     turns, seconds = engine.estimate(plan)
-    memory = memory_estimate(plan.n_players, plan.n_rows, plan.repetitions)
+    memory = float(memory_estimate(plan.n_players, plan.n_rows, plan.repetitions))
     if histories:
         memory += turns / 4  # two bits a turn
     return _budget.check(_budget.Cost(

@@ -3,7 +3,6 @@ against each other, simulated with the compiled engine or exact for memory-one l
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,12 +10,13 @@ from typing import Any
 import numpy as np
 
 from winwin._errors import ParameterError, WinwinError
+from winwin._keep import Kept
 from winwin.game import Game
 from winwin.strategies import Strategy, get_strategy
 
 
-@dataclass(frozen=True)
-class PayoffTable:
+@dataclass(frozen=True, eq=False, repr=False)
+class PayoffTable(Kept):
     """``per_match[i, j]``: the expected total payoff of strategy i in one match against j
     (``per_turn`` times the expected match length). Evolution uses per-match payoffs, as
     Nowak et al. (2004) do."""
@@ -56,8 +56,15 @@ class PayoffTable:
                 "expected_length": self.expected_length, "exact": self.exact,
                 "params": self.params}
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict())
+    def to_frame(self) -> Any:
+        """One row per (player, opponent): the payoff per match and per turn."""
+        import pandas as pd
+
+        k = len(self.players)
+        return pd.DataFrame({"player": np.repeat(self.players, k),
+                             "opponent": np.tile(self.players, k),
+                             "per_match": self.per_match.ravel(),
+                             "per_turn": self.per_turn.ravel()})
 
 
 def payoff_table(players: Sequence[str | Strategy] | PayoffTable, *, game: str | Game = "pd",

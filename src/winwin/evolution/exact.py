@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
+from winwin._keep import Kept
 from winwin.evolution._payoffs import PayoffTable
 
 __all__ = ["SmallMutationResult", "fixation_probability", "fixation_matrix",
@@ -122,8 +123,8 @@ def one_third_rule(payoffs: Sequence[float], population: int | None = None) -> d
     return out
 
 
-@dataclass(frozen=True)
-class SmallMutationResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class SmallMutationResult(Kept):
     """The small-mutation limit: the share of time each strategy is the whole population."""
 
     players: tuple[str, ...]
@@ -164,6 +165,16 @@ class SmallMutationResult:
                 "fixation": [[None if np.isnan(x) else float(x) for x in row]
                              for row in self.fixation],
                 "invasions": self.invasion_edges()}
+
+    def to_frame(self) -> Any:
+        """One row per strategy: its share of time as the whole population, and the chance
+        that one mutant of it takes over each other strategy."""
+        import pandas as pd
+
+        df = pd.DataFrame({"player": self.players, "stationary": self.stationary})
+        for j, resident in enumerate(self.players):
+            df[f"fixation_in_{resident}"] = self.fixation[:, j]
+        return df
 
 
 def small_mutation_limit(table: PayoffTable, population: int, *, w: float | None = None,

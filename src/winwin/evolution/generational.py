@@ -7,7 +7,6 @@ the highest are cloned. Ties at either cut are broken at random with the seed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ import numpy as np
 
 from winwin import _budget
 from winwin._errors import ParameterError, check_float, check_int
+from winwin._keep import Kept
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PopulationPictures
 from winwin.game import Game, parse_game
@@ -25,8 +25,8 @@ from winwin.strategies import Strategy, get_strategy
 __all__ = ["GenerationalResult", "evolve"]
 
 
-@dataclass(frozen=True)
-class GenerationalResult(PopulationPictures):
+@dataclass(frozen=True, eq=False, repr=False)
+class GenerationalResult(Kept, PopulationPictures):
     players: tuple[str, ...]
     trajectory: np.ndarray  # (generations + 1, players) counts
     params: dict[str, Any]
@@ -44,8 +44,7 @@ class GenerationalResult(PopulationPictures):
         return {"players": list(self.players), "trajectory": self.trajectory.tolist(),
                 "final": self.final, "winner": self.winner, "params": self.params}
 
-    def to_json(self, **kw: Any) -> str:
-        return json.dumps(self.to_dict(), **kw)
+    _REPR = ("players", "trajectory", "winner")
 
     def to_frame(self) -> Any:
         import pandas as pd

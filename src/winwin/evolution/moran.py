@@ -25,6 +25,7 @@ import numpy as np
 
 from winwin import _budget
 from winwin._errors import ParameterError, TooLargeError, WinwinError, check_float, check_int
+from winwin._keep import Kept
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
 from winwin.strategies import Strategy
@@ -36,8 +37,8 @@ SELECTIONS = {"linear": 0, "exponential": 1}
 MAX_GENERATIONS = 10_000_000
 
 
-@dataclass(frozen=True)
-class MoranResult(PopulationPictures):
+@dataclass(frozen=True, eq=False, repr=False)
+class MoranResult(Kept, PopulationPictures):
     """Counts of each strategy over generations; ``winner`` once one strategy fixed."""
 
     players: tuple[str, ...]
@@ -59,10 +60,10 @@ class MoranResult(PopulationPictures):
                 "generations_run": self.steps / self.population, "winner": self.winner,
                 "final": self.final, "params": self.params}
 
-    def to_json(self, **kw: Any) -> str:
-        return json.dumps(self.to_dict(), **kw)
+    _REPR = ("players", "population", "steps", "winner")
 
     def to_frame(self) -> Any:
+        """One row per kept generation: the count of each strategy."""
         import pandas as pd
 
         df = pd.DataFrame(self.trajectory, columns=list(self.players))
@@ -426,8 +427,8 @@ def _place(counts: np.ndarray, seed: int) -> np.ndarray:
     return types[order]
 
 
-@dataclass(frozen=True)
-class FixationResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class FixationResult(Kept):
     """How often one mutant took over, over many independent runs."""
 
     mutant: str
@@ -454,6 +455,15 @@ class FixationResult:
                 "probability": self.probability, "standard_error": self.standard_error,
                 "exact": self.exact, "neutral": 1.0 / self.population,
                 "mean_generations": self.mean_steps / self.population, "params": self.params}
+
+    _REPR = ("mutant", "resident", "population", "runs", "fixed", "exact")
+
+    def to_frame(self) -> Any:
+        """One row: the simulated probability, its standard error, the exact value."""
+        import pandas as pd
+
+        d = self.to_dict()
+        return pd.DataFrame([{k: v for k, v in d.items() if k != "params"}])
 
 
 def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 10, *,

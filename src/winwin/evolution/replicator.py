@@ -10,13 +10,14 @@ from typing import Any
 import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
+from winwin._keep import Kept
 from winwin.evolution._payoffs import PayoffTable, PopulationPictures
 
 __all__ = ["DynamicsResult", "ecological", "replicator", "rest_points"]
 
 
-@dataclass(frozen=True)
-class DynamicsResult(PopulationPictures):
+@dataclass(frozen=True, eq=False, repr=False)
+class DynamicsResult(Kept, PopulationPictures):
     """Shares of each strategy over time (rows) and the parameters."""
 
     players: tuple[str, ...]

@@ -14,7 +14,6 @@ table each cell plays by (:func:`lattice` with ``players=[...]``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ import numpy as np
 
 from winwin import _budget
 from winwin._errors import ParameterError, check_float, check_int
+from winwin._keep import Kept
 from winwin.engine import _rng
 from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
 from winwin.strategies import Strategy
@@ -35,8 +35,8 @@ NEIGHBOURHOODS = {
 }
 
 
-@dataclass(frozen=True)
-class SpatialResult(PopulationPictures):
+@dataclass(frozen=True, eq=False, repr=False)
+class SpatialResult(Kept, PopulationPictures):
     players: tuple[str, ...]
     shares: np.ndarray  # (generations + 1, players)
     frames: np.ndarray  # (kept, L, L) uint8 strategy indices
@@ -66,9 +66,6 @@ class SpatialResult(PopulationPictures):
         if frames:
             d["frames"] = self.frames.tolist()
         return d
-
-    def to_json(self, **kw: Any) -> str:
-        return json.dumps(self.to_dict(), **kw)
 
     def to_frame(self) -> Any:
         import pandas as pd
