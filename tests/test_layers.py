@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("engine", ("winwin.engine",)),
     ("analysis", ("winwin.analysis",)),
     ("results", ("winwin._keep", "winwin.results")),
-    ("tournament", ("winwin.tournament",)),
+    ("tournament", ("winwin.tournament", "winwin.live")),
     ("evolution", ("winwin.evolution", "winwin.fingerprint")),
     ("words and pictures", ("winwin.text", "winwin.plots", "winwin.report")),
     ("faces", ("winwin.cli", "winwin.web", "winwin.distributed", "winwin.__main__")),

@@ -120,6 +120,89 @@ def total(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
 
 
+# -- playing in the terminal (winwin play) ----------------------------------------------------
+def play_intro(live: Any, hidden: bool) -> str:
+    """How the game goes, before the first round of ``winwin play``."""
+    g = live.plan.game
+    who = "a hidden opponent" if hidden else f"{live.opponent.name} (`{live.opponent.spec}`)"
+    if live.known_length:
+        horizon = f"The game lasts {plural(live.length, 'round', 'rounds')}."
+    else:
+        go_on = 1.0 - float(live.plan.prob_end)
+        horizon = (f"Nobody knows when it ends: after each round it goes on with probability "
+                   f"{go_on:.0%} (about {1 / float(live.plan.prob_end):,.0f} rounds on average).")
+    mistakes = (f" Mistakes happen: {live.noise:.0%} of moves, yours and theirs, come out the "
+                "other way." if live.noise > 0 else "")
+    a, b = g.payoffs_1, g.payoffs_2
+    lines = [f"You play a repeated game against {who}. {horizon}{mistakes}",
+             "Each round you both choose: cooperate (c) or defect (d). What you get, you / they:",
+             f"  both cooperate: {total(a[0])} / {total(b[0])} (win-win)",
+             f"  you defect on a cooperator: {total(a[2])} / {total(b[1])} (win-lose)",
+             f"  you cooperate, they defect: {total(a[1])} / {total(b[2])} (lose-win)",
+             f"  both defect: {total(a[3])} / {total(b[3])} (lose-lose)",
+             f"Type c or d and Enter; q stops. Seed {live.seed}."]
+    return "\n".join(lines) + "\n"
+
+
+def play_prompt(live: Any) -> str:
+    of = f" of {live.length}" if live.known_length else ""
+    return f"Round {live.turn + 1}{of}: cooperate or defect? [c/d] "
+
+
+def play_round(r: Any) -> str:
+    """One round: both moves, the outcome in words, the totals, and any mistake."""
+    word = {"C": "cooperated", "D": "defected"}
+    notes = []
+    if r.your_mistake:
+        notes.append(f"you meant to {'cooperate' if r.meant == 'C' else 'defect'}, a mistake "
+                     "flipped it")
+    if r.their_mistake:
+        notes.append("their move was a mistake")
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    return (f"  you {word[r.you]}, they {word[r.them]}: {O.WORDS[r.outcome]}, you "
+            f"{total(r.payoffs[0])}, they {total(r.payoffs[1])}{extra}. Totals: you "
+            f"{total(r.totals[0])}, they {total(r.totals[1])}\n")
+
+
+def play_end(live: Any, others: list[tuple[str, float]]) -> str:
+    """The reveal: who it was, its rule, your shares of outcomes, and how every library
+    strategy would have done against it over the same rounds (``others``: name and mean
+    payoff per round, any order)."""
+    them = live.opponent
+    n = live.turn
+    out = io.StringIO()
+    if n < live.length:
+        out.write(f"\nYou stopped after {plural(n, 'round', 'rounds')} of {live.length}.\n")
+    else:
+        out.write(f"\nThe game is over after {plural(n, 'round', 'rounds')}.\n")
+    out.write(f"Your opponent was {them.name} (`{them.spec}`): {them.rule}\n")
+    if n == 0:
+        return out.getvalue()
+    mine, theirs = live.totals[0] / n, live.totals[1] / n
+    out.write(f"You scored {total(live.totals[0])} ({mine:.2f} a round), it scored "
+              f"{total(live.totals[1])} ({theirs:.2f} a round).\n")
+    counts = {k: 0 for k in O.ORDER}
+    for r in live.rounds:
+        counts[r.outcome] += 1
+    out.write("Your rounds: " + ", ".join(f"{O.WORDS[k]} {counts[k] / n:.0%}" for k in O.ORDER)
+              + ".\n")
+    if others:
+        ranked = sorted(others, key=lambda x: -x[1])
+        better = sum(1 for _, v in ranked if v > mine + 1e-12)
+        out.write(f"Against it, over the same {plural(n, 'round', 'rounds')} and the same "
+                  f"draws, the {len(ranked)} library strategies would have scored from "
+                  f"{ranked[-1][1]:.2f} to {ranked[0][1]:.2f} a round; you rank {better + 1} of "
+                  f"{len(ranked) + 1}.\n")
+        out.write("  best: " + ", ".join(f"{name} {v:.2f}" for name, v in ranked[:3]) + "\n")
+        out.write("  worst: " + ", ".join(f"{name} {v:.2f}" for name, v in ranked[-3:]) + "\n")
+    if counts["lose_lose"] > counts["win_win"]:
+        out.write("More lose-lose than win-win: against a strategy that remembers, a defection "
+                  "pays once and then costs.\n")
+    elif counts["win_win"] >= n / 2:
+        out.write("Mostly win-win: that is what wins in the long run.\n")
+    return out.getvalue()
+
+
 def match_verdict(m: Any, loser: str) -> str:
     """Why the loser lost, in words that agree with the numbers."""
     p_payoff = m.game.payoffs_1[3]
