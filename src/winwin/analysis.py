@@ -21,11 +21,11 @@ Everything is batched over many pairs: arrays of shape (pairs, 5) in, (pairs, ..
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from winwin._errors import WinwinError, check_float, check_int
+from winwin._errors import ParameterError, check_float, check_int
 from winwin.game import Game
 
 __all__ = ["expected_outcomes", "expected_payoffs", "reference_outcomes", "transition_matrices"]
@@ -34,15 +34,38 @@ _SWAP = np.array([0, 2, 1, 3])
 _DOUBLINGS = 50  # the long-run average over 2**50 turns
 
 
-def _vectors(name: str, v: np.ndarray | Sequence[Sequence[float]]) -> np.ndarray:
-    a = np.asarray(v, dtype=np.float64)
+def _vectors(name: str, v: Any, game: Game | None = None) -> np.ndarray:
+    """Memory-one rows (pairs, 5) from arrays, or from strategy specs / objects (one or a list),
+    whose memory-one vectors in ``game`` (default pd) are taken."""
+    from winwin.strategies import Strategy, get_strategy
+
+    items = v if isinstance(v, (list, tuple)) else [v]
+    if items and all(isinstance(x, (str, Strategy)) for x in items):
+        if game is None:
+            from winwin.game import parse_game
+
+            game = parse_game("pd")
+        rows = []
+        for x in items:
+            s = get_strategy(x) if isinstance(x, str) else x
+            vec = s.memory_one(game)
+            if vec is None:
+                raise ParameterError(name, s.spec, "memory-one strategies or (first, p_CC, "
+                                     "p_CD, p_DC, p_DD) rows")
+            rows.append(vec)
+        v = rows
+    try:
+        a = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, "memory-one strategies or (first, p_CC, p_CD, p_DC, p_DD) "
+                             "rows of probabilities") from None
     if a.ndim == 1:
         a = a[None, :]
     if a.ndim != 2 or a.shape[1] != 5:
-        raise WinwinError(f"{name} must have shape (pairs, 5): (first, p_CC, p_CD, p_DC, p_DD); "
-                          f"got {a.shape}")
+        raise ParameterError(name, v, f"shape (pairs, 5): (first, p_CC, p_CD, p_DC, p_DD); "
+                             f"got {a.shape}")
     if not np.all(np.isfinite(a)) or np.any(a < 0) or np.any(a > 1):
-        raise WinwinError(f"{name} must hold probabilities in [0, 1]")
+        raise ParameterError(name, v, "probabilities in [0, 1]")
     return a
 
 
@@ -52,7 +75,7 @@ def transition_matrices(p: np.ndarray, q: np.ndarray, noise: float = 0.0
     p = _vectors("p", p)
     q = _vectors("q", q)
     if p.shape != q.shape:
-        raise WinwinError(f"p and q must have the same shape; got {p.shape} and {q.shape}")
+        raise ParameterError("q", f"shape {q.shape}", f"the shape of p, {p.shape}")
     e = check_float("noise", noise, low=0.0, high=1.0)
     pe = p * (1.0 - e) + (1.0 - p) * e
     qe = q * (1.0 - e) + (1.0 - q) * e
@@ -84,10 +107,11 @@ def _arguments(p: np.ndarray, q: np.ndarray, turns: int | None, prob_end: float 
     p = _vectors("p", p)
     q = _vectors("q", q)
     if p.shape != q.shape:
-        raise WinwinError(f"p and q must have the same shape; got {p.shape} and {q.shape}")
+        raise ParameterError("q", f"shape {q.shape}", f"the shape of p, {p.shape}")
     e = check_float("noise", noise, low=0.0, high=1.0)
     if turns is not None and prob_end is not None:
-        raise WinwinError("give turns or prob_end, not both")
+        raise ParameterError("prob_end", prob_end, "left out when turns is given (one or the "
+                             "other)")
     if turns is not None:
         return p, q, e, 0, check_int("turns", turns, low=1), 0.0
     if prob_end is not None:
@@ -161,6 +185,7 @@ def expected_payoffs(p: np.ndarray, q: np.ndarray, *, game: Game | None = None,
         from winwin.game import parse_game
 
         game = parse_game("pd")
+    p, q = _vectors("p", p, game), _vectors("q", q, game)
     dist = expected_outcomes(p, q, turns=turns, prob_end=prob_end, noise=noise)
     u1 = np.asarray(game.payoffs_1)
     u2 = np.asarray(game.payoffs_2)[_SWAP]

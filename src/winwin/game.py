@@ -36,8 +36,19 @@ __all__ = [
     "parse_game",
 ]
 
-C = 0
-D = 1
+class Move(int):
+    """An action: ``C`` (0, cooperate) or ``D`` (1, defect). An int, so it indexes and counts
+    like one; its own type lets ``decide`` tell ``D`` from a bare ``1``, which is refused as
+    ambiguous (is 1 "yes, cooperate" or the engine's D?)."""
+
+    def __repr__(self) -> str:
+        return "CD"[int(self)]
+
+    __str__ = __repr__
+
+
+C = Move(0)
+D = Move(1)
 
 #: Outcome names in the order of the payoff vector, from the player's own point of view.
 OUTCOME_NAMES = ENGINE_ORDER
@@ -46,6 +57,9 @@ OUTCOME_NAMES = ENGINE_ORDER
 class GameWarning(UserWarning):
     """A game's payoffs break the Prisoner's Dilemma conditions though nobody asked for a PD."""
 
+
+#: Largest payoff magnitude: totals over the longest matches stay exact enough and finite.
+MAX_PAYOFF = 1e9
 
 #: Families of symmetric 2x2 games with strict payoff orderings, and what decides them.
 FAMILIES: dict[str, str] = {
@@ -82,7 +96,7 @@ class Game:
             if len(vec) != 4:
                 raise ParameterError(label, vec, "four payoffs (CC, CD, DC, DD)")
             for i, x in enumerate(vec):
-                check_float(f"{label}[{i}]", x)
+                check_float(f"{label}[{i}]", x, low=-MAX_PAYOFF, high=MAX_PAYOFF)
         object.__setattr__(self, "payoffs_1", tuple(float(x) for x in self.payoffs_1))
         object.__setattr__(self, "payoffs_2", tuple(float(x) for x in self.payoffs_2))
 
@@ -94,7 +108,7 @@ class Game:
         """A symmetric game from reward R, sucker S, temptation T and punishment P."""
         vals = []
         for label, x in (("R", R), ("S", S), ("T", T), ("P", P)):
-            vals.append(check_float(label, x))
+            vals.append(check_float(label, x, low=-MAX_PAYOFF, high=MAX_PAYOFF))
         vec = (vals[0], vals[1], vals[2], vals[3])
         return cls(vec, vec, name=name or ",".join(_num(x) for x in vec))
 
@@ -315,8 +329,10 @@ def _parse_text(spec: str) -> Game:
                                  f"parameters {', '.join(params)} as name=value")
         params[key] = float(val)
     for key, val in params.items():
-        check_float(f"game {name}.{key}", val)
+        check_float(f"game {name}.{key}", val, low=-MAX_PAYOFF, high=MAX_PAYOFF)
     R, S, T, P = (float(x) for x in preset.build(**params))
+    if not all(-MAX_PAYOFF <= x <= MAX_PAYOFF for x in (R, S, T, P)):
+        raise ParameterError("game", spec, f"payoffs from {-MAX_PAYOFF:g} to {MAX_PAYOFF:g}")
     changed = params != preset.params
     label = name if not changed else f"{name}({','.join(f'{k}={_num(v)}' for k, v in params.items())})"
     game = Game((R, S, T, P), (R, S, T, P), name=label)
@@ -331,6 +347,11 @@ _GAME_ALLOWED = (f"a preset ({', '.join(PRESETS)}), a preset with parameters suc
 
 
 def _from_numbers(text: str, vecs: tuple[tuple[float, ...], ...]) -> Game:
+    for vec in vecs:
+        for x in vec:
+            if not -MAX_PAYOFF <= x <= MAX_PAYOFF:  # also NaN
+                raise ParameterError("game", text, f"payoffs from {-MAX_PAYOFF:g} to "
+                                     f"{MAX_PAYOFF:g} ({x:g} is not)")
     first = (vecs[0][0], vecs[0][1], vecs[0][2], vecs[0][3])
     second = first if len(vecs) == 1 else (vecs[1][0], vecs[1][1], vecs[1][2], vecs[1][3])
     game = Game(first, second, name=text.replace(" ", ""))

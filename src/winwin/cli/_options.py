@@ -121,7 +121,8 @@ def picture_options(p: argparse.ArgumentParser, kinds: Sequence[str] = (),
     g = p.add_argument_group("pictures")
     g.add_argument("--plot", help="write a picture (PNG or SVG by extension)")
     if kinds:
-        g.add_argument("--plot-kind", default=kinds[0], help=", ".join(kinds))
+        g.add_argument("--plot-kind", help=f"{', '.join(kinds)} (default {kinds[0]}; with "
+                       "--plot)")
     if report:
         g.add_argument("--report", help="write a self-contained HTML report here")
 

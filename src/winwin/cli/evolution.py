@@ -122,6 +122,9 @@ def _split(items: list[str], what: str, number: Any) -> tuple[list[str], list[An
 def _table(args: argparse.Namespace, names: list[str]) -> Any:
     from winwin.evolution import payoff_table
 
+    if args.simulate and args.long_run:
+        raise ParameterError("simulate", True, "left out with --long-run (long-run payoffs "
+                             "are exact)")
     return payoff_table(names, game=args.game, turns=args.turns, prob_end=args.prob_end,
                         noise=args.noise, exact=False if args.simulate else None,
                         repetitions=args.repetitions, seed=args.seed, long_run=args.long_run)

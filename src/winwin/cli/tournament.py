@@ -118,8 +118,9 @@ def draw_tournament(kind: str) -> Any:
 
 
 def _tournament(args: argparse.Namespace) -> str:
-    if args.plot_kind != TOURNAMENT_PLOTS[0] and not args.plot:
+    if args.plot_kind is not None and not args.plot:
         raise ParameterError("plot_kind", args.plot_kind, "together with --plot FILE")
+    args.plot_kind = args.plot_kind or TOURNAMENT_PLOTS[0]
     if args.plot:
         draw_tournament(args.plot_kind)  # an unknown kind fails before the work
     start = time.perf_counter()

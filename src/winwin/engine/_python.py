@@ -9,7 +9,7 @@ import numpy as np
 
 from winwin._errors import StrategyRuntimeError
 from winwin.engine._rng import MASK64, threshold, turn_draw
-from winwin.game import C, D, Game
+from winwin.game import C, D, Game, Move
 from winwin.strategies._base import Mixed, Strategy, View
 
 #: A single decision slower than this (seconds) is an error naming the strategy and the turn.
@@ -39,11 +39,15 @@ def probability(strategy: Strategy, view: View) -> float:
             return 1.0
         if out in ("D", "d"):
             return 0.0
-    elif isinstance(out, (int, np.integer)) and not isinstance(out, bool):
+    elif isinstance(out, (Move, np.integer)):  # C, D, or a move read from the view
         if out == C:
             return 1.0
         if out == D:
             return 0.0
+    if isinstance(out, int) and not isinstance(out, bool):
+        raise StrategyRuntimeError(strategy.spec, view.turn,
+                                   f"decide returned the number {out!r}, which is ambiguous; "
+                                   "return 'C', 'D', winwin.C, winwin.D or mixed(p)")
     raise StrategyRuntimeError(strategy.spec, view.turn,
                                f"decide returned {out!r}; return 'C', 'D' or mixed(p)")
 

@@ -88,6 +88,13 @@ def payoff_table(players: Sequence[str | Strategy] | PayoffTable, *, game: str |
     if len(strategies) < 2:
         raise ParameterError("players", len(strategies), "at least 2 strategies")
     if long_run:
+        for field, value in (("turns", turns), ("prob_end", prob_end)):
+            if value is not None:
+                raise ParameterError(field, value, "left out with long-run payoffs "
+                                     "(long_run, --long-run): they have no match length")
+        if exact is False:
+            raise ParameterError("exact", exact, "left out with long-run payoffs (long_run, "
+                                 "--long-run): they are exact")
         return _long_run_table(strategies, game, noise)
     if exact is None:
         from winwin.game import parse_game

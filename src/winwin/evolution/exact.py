@@ -71,7 +71,11 @@ def fixation_probability(payoffs: Sequence[float] | np.ndarray, population: int,
     >>> round(fixation_probability((3, 0, 5, 1), 10, w=0.0), 12)  # neutral drift: 1/N
     0.1
     """
-    a, b, c, d = (check_float(f"payoffs[{k}]", x) for k, x in enumerate(payoffs))
+    values = list(payoffs) if isinstance(payoffs, (list, tuple, np.ndarray)) else None
+    if values is None or len(values) != 4:
+        raise ParameterError("payoffs", payoffs, "four per-match payoffs (a, b, c, d): A against "
+                             "A, A against B, B against A, B against B")
+    a, b, c, d = (check_float(f"payoffs[{k}]", x) for k, x in enumerate(values))
     n = check_int("population", population, low=2)
     if selection not in ("linear", "exponential"):
         raise ParameterError("selection", selection, "linear or exponential")

@@ -82,8 +82,13 @@ def _load_python(p: Path) -> list[type[Strategy]]:
             where = f" (line {exc.lineno})"
         raise WinwinError(f"--load {str(p)!r}: {type(exc).__name__}{where}: {exc}") from exc
     new = [registry().lookup(s) for s in sorted(set(registry().slugs()) - before)]
-    if not new and not any(isinstance(v, type) and issubclass(v, Strategy) and v is not Strategy
-                           for v in vars(module).values()):
+    mine = [v for v in vars(module).values()
+            if isinstance(v, type) and issubclass(v, Strategy) and v.__module__ == name]
+    if not new and not any(v.slug for v in mine):
+        unnamed = [v.__name__ for v in mine]
+        if unnamed:
+            raise WinwinError(f"--load {str(p)!r}: {', '.join(unnamed)[:60]} has no slug, so "
+                              "nothing was loaded: add slug = \"my-strategy\" (kebab-case)")
         raise WinwinError(f"--load {str(p)!r}: defines no winwin.Strategy subclass with a slug")
     return new
 

@@ -229,7 +229,7 @@ class SteinAndRapoport(Strategy):
             if t >= 14 and (t + 1) % 15 == 0:
                 self._random = _looks_random(view.opponent_cooperations,
                                              view.opponent_defections)
-            move = D if self._random else int(view.opponent[-1])
+            move = D if self._random else view.opponent[-1]
         return D if _known_end(view, 2) else move
 
     def compiled(self, game: Game) -> CompiledSpec:
@@ -287,7 +287,7 @@ class Graaskamp(Strategy):
         if t == 0:
             return C
         if t < 50 or 50 < t < 56:
-            return int(view.opponent[-1])
+            return view.opponent[-1]
         if t == 50:
             return D
         if _looks_random(view.opponent_cooperations, view.opponent_defections):
@@ -295,7 +295,7 @@ class Graaskamp(Strategy):
         if self._random:
             return D
         if not self._not_copycat or not self._not_twin:
-            return int(view.opponent[-1])
+            return view.opponent[-1]
         if self._anchor < 0:
             self._anchor = t
         elif view.own[-1] == D and t - 1 >= self._anchor + 5:
@@ -350,7 +350,7 @@ class Downing(Strategy):
             return C
         if e_c < e_d:
             return D
-        return 1 - int(view.own[-1])
+        return D if view.own[-1] == C else C
 
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.DOWNING, (), game.payoffs_1)

@@ -198,7 +198,7 @@ class OmegaTitForTat(Strategy):
     def decide(self, view: View) -> Any:
         t = view.turn
         if t < 2:
-            return C if t == 0 else int(view.opponent[-1])
+            return C if t == 0 else view.opponent[-1]
         if self._deadlock >= self.deadlock:
             self._deadlock = self.deadlock + 1 if self._deadlock == self.deadlock else 0
             return C
@@ -212,7 +212,7 @@ class OmegaTitForTat(Strategy):
         if self._randomness >= self.randomness:
             return D
         self._deadlock = self._deadlock + 1 if before != last else 0
-        return last
+        return view.opponent[-1]
 
     def compiled(self, game: Game) -> CompiledSpec:
         return CompiledSpec(K.OMEGA_TFT, (), (float(self.deadlock), float(self.randomness)))
