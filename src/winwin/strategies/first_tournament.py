@@ -68,7 +68,7 @@ class TidemanAndChieruzzi(Strategy):
     def decide(self, view: View) -> Any:
         t = view.turn
         if t == 0:
-            move = C
+            move: int = C
         else:
             move = self._rule(view)
         return D if _known_end(view, 2) else move
