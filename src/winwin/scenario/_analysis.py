@@ -128,27 +128,25 @@ def pays_at_horizon(game: Game, side: int, noise: float, answers: Answers) -> fl
 def _policy_value(policy: tuple[int, int, int], pay: tuple[float, float, float, float],
                   q: float, noise: float, delta: float) -> float:
     """Expected total of a deviator playing ``policy`` = (first move, move after its own C,
-    move after its own D) (0 = C) against generous tit-for-tat(q), geometric length."""
+    move after its own D) (0 = C) against generous tit-for-tat(q), geometric length: the two
+    Bellman equations V(s) = r(s) + delta * sum_m P(m | s) V(m), solved by Cramer's rule."""
     R, S, T, P = pay
     e = noise
+    g_after_c, g_after_d = 1 - e, q * (1 - e) + (1 - q) * e  # GTFT plays C
 
-    def coop(x: float) -> float:  # the chance that a move meant with probability x is C
-        return x * (1 - e) + (1 - x) * e
+    def step(gc: float, action: int) -> tuple[float, float]:
+        mc = (1 - e) if action == 0 else e  # the deviator's move comes out C
+        return mc * (gc * R + (1 - gc) * S) + (1 - mc) * (gc * T + (1 - gc) * P), mc
 
-    g = {"start": coop(1.0), 0: coop(1.0), 1: coop(q)}  # GTFT plays C, by the deviator's last
-
-    def step(state: Any, action: int) -> tuple[float, np.ndarray]:
-        mc = coop(1.0 if action == 0 else 0.0)  # deviator's move is C
-        gc = g[state]
-        r = mc * (gc * R + (1 - gc) * S) + (1 - mc) * (gc * T + (1 - gc) * P)
-        return r, np.array([mc, 1 - mc])
-
-    r0, n0 = step(0, policy[1])
-    r1, n1 = step(1, policy[2])
-    a = np.eye(2) - delta * np.array([n0, n1])
-    v = np.linalg.solve(a, np.array([r0, r1]))
-    rs, ns = step("start", policy[0])
-    return float(rs + delta * ns @ v)
+    r0, c0 = step(g_after_c, policy[1])
+    r1, c1 = step(g_after_d, policy[2])
+    # (1 - d c0) V0 - d (1 - c0) V1 = r0 ;  -d c1 V0 + (1 - d (1 - c1)) V1 = r1
+    a11, a12, a21, a22 = 1 - delta * c0, -delta * (1 - c0), -delta * c1, 1 - delta * (1 - c1)
+    det = a11 * a22 - a12 * a21
+    v0 = (r0 * a22 - a12 * r1) / det
+    v1 = (a11 * r1 - a21 * r0) / det
+    rs, cs = step(1 - e, policy[0])
+    return rs + delta * (cs * v0 + (1 - cs) * v1)
 
 
 def best_reply_value(pay: tuple[float, float, float, float], q: float, noise: float,
@@ -163,7 +161,7 @@ def forgiveness(pay: tuple[float, float, float, float], noise: float, delta: flo
                 ) -> float | None:
     """The largest generosity q for which cooperating throughout is a best reply to generous
     tit-for-tat(q), for a deviator with payoffs ``pay``; None when even q = 0 is exploitable."""
-    scale = 1e-10 * max(abs(x) for x in pay) / max(1e-12, 1 - delta)
+    scale = 1e-12 * max(abs(x) for x in pay) / max(1e-12, 1 - delta)
 
     def exploitable(q: float) -> bool:
         best, allc = best_reply_value(pay, q, noise, delta)
