@@ -13,55 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import winwin as ww
+from scenario_oracles import enumerate_payoffs, rule, value_iteration
 from winwin.analysis import expected_payoffs
 from winwin.game import Game, classify, ordinal_family
 from winwin.scenario import _analysis as A
 from winwin.scenario import answers_from_dict
 from winwin.scenario._chain import chain
-
-# -- independent rules of the line-up: P(cooperate) from (own moves, opponent's moves) ---------
-
-
-def rule(slug: str, q: float = 0.0):
-    def tft(own: list[int], opp: list[int]) -> float:
-        return 1.0 if not opp else 1.0 - opp[-1]
-
-    def gtft(own: list[int], opp: list[int]) -> float:
-        return 1.0 if not opp or opp[-1] == 0 else q
-
-    def wsls(own: list[int], opp: list[int]) -> float:
-        if not own:
-            return 1.0
-        return 1.0 if own[-1] == opp[-1] else 0.0
-
-    def grudger(own: list[int], opp: list[int]) -> float:
-        return 0.0 if 1 in opp else 1.0
-
-    table = {"tit-for-tat": tft, "generous-tit-for-tat": gtft, "win-stay-lose-shift": wsls,
-             "grudger": grudger, "always-defect": lambda o, p: 0.0,
-             "always-cooperate": lambda o, p: 1.0}
-    return table[slug]
-
-
-def enumerate_payoffs(a, b, pay1, pay2, noise: float, n: int) -> np.ndarray:
-    """(n, 2): expected payoff of each player on turns 1..n, by summing over every sequence of
-    moves as played (4**n paths)."""
-    out = np.zeros((n, 2))
-
-    def walk(own: list[int], opp: list[int], prob: float, t: int) -> None:
-        if t == n or prob == 0:
-            return
-        x = a(own, opp) * (1 - noise) + (1 - a(own, opp)) * noise
-        y = b(opp, own) * (1 - noise) + (1 - b(opp, own)) * noise
-        for m1, m2 in itertools.product((0, 1), repeat=2):
-            p = prob * (x if m1 == 0 else 1 - x) * (y if m2 == 0 else 1 - y)
-            out[t, 0] += p * pay1[2 * m1 + m2]
-            out[t, 1] += p * pay2[2 * m2 + m1]
-            walk(own + [m1], opp + [m2], p, t + 1)
-
-    walk([], [], 1.0, 0)
-    return out
-
 
 #: Prisoner's Dilemmas (R, S, T, P) with T > R > P > S, from four distinct integers.
 pd_games = st.lists(st.integers(-10, 30), min_size=4, max_size=4, unique=True).map(
@@ -354,31 +311,6 @@ def test_forgiveness_tends_to_nowak_and_sigmund(g) -> None:
         assert got == pytest.approx(nowak, abs=1e-5)
 
 
-def _value_iteration(pay, qs: np.ndarray, noise: float, delta: float) -> np.ndarray:
-    """The best reply's value against GTFT(q) for every q at once, by value iteration over
-    GTFT's intention (C, or C with probability q): a different algorithm from the policy
-    enumeration under test, iterated until delta**k is below 1e-15."""
-    R, S, T, P = pay
-    e = noise
-
-    def fold(x):
-        return x * (1 - e) + (1 - x) * e
-
-    g = {"c": np.full_like(qs, fold(1.0)), "d": fold(qs)}
-    v = {"c": np.zeros_like(qs), "d": np.zeros_like(qs)}
-    for _ in range(int(np.log(1e-15) / np.log(delta)) + 10):
-        new = {}
-        for key in ("c", "d"):
-            vals = []
-            for intended_c in (True, False):
-                mc = fold(1.0 if intended_c else 0.0)
-                vals.append(mc * (g[key] * R + (1 - g[key]) * S + delta * v["c"])
-                            + (1 - mc) * (g[key] * T + (1 - g[key]) * P + delta * v["d"]))
-            new[key] = np.maximum(*vals)
-        v = new
-    return v["c"]
-
-
 @pytest.mark.parametrize("pay, noise, rounds", [((3, 0, 5, 1), 0.05, 20),
                                                 ((5, -1, 7, 2), 0.02, 12),
                                                 ((4, 0, 6, 2), 0.1, 50)])
@@ -389,7 +321,7 @@ def test_forgiveness_optimum_on_a_fine_grid(pay, noise, rounds) -> None:
     gtft = np.stack([np.ones_like(grid), np.ones_like(grid), grid, np.ones_like(grid), grid], 1)
     allc = expected_payoffs(np.ones_like(gtft), gtft, game=Game(pay, pay), noise=noise,
                             prob_end=1 - delta)[:, 0] * rounds
-    best = _value_iteration(pay, grid, noise, delta)
+    best = value_iteration(pay, grid, noise, delta)
     feasible = [float(q) for q, b, c in zip(grid, best, allc, strict=True) if b - c <= 1e-7]
     assert got is not None and feasible
     assert max(feasible) <= got + 1e-9 < max(feasible) + 0.001 + 1e-9

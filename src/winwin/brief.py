@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import html
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,15 @@ _FAMILY_TEXT = {
 }
 
 
+_WITH_ARTICLE = {"chicken": "a game of Chicken", "deadlock": "a Deadlock",
+                 "prisoners-dilemma": "a Prisoner's Dilemma", "stag-hunt": "a Stag Hunt"}
+
+
+def _a(fam: Any) -> str:
+    """The family's name with its article: 'a Prisoner's Dilemma', 'a game of Chicken'."""
+    return _WITH_ARTICLE.get(fam.slug, f"a {fam.name} game")
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
@@ -93,6 +103,12 @@ def _pct(x: float) -> str:
     if abs(x) < 0.001:
         return f"{x:.2%}"
     return f"{x:.1%}" if abs(x) < 0.1 else f"{x:.0%}"
+
+
+def _a_pct(x: float) -> str:
+    """'a 96%' or 'an 88%' (read aloud: an eighty-eight)."""
+    t = _pct(x)
+    return ("an " if t.startswith(("8", "11%", "11.", "18")) else "a ") + t
 
 
 def _num(x: float) -> str:
@@ -140,7 +156,7 @@ class _Words:
             text = text[0].upper() + text[1:]
         if fam.reversed:
             text = (f"Read with the two options swapped: in {self.whose(side)} ranking {d} "
-                    f"plays the part that cooperation plays in a {fam.name}, and {c} the "
+                    f"plays the part that cooperation plays in {_a(fam)}, and {c} the "
                     "selfish part. ") + text.replace(f"({c})", f"({d})").replace(
                         f"doing {d}", f"doing {c}")
         return text
@@ -230,7 +246,7 @@ def _horizon(a: Any) -> str:
     n = a.rounds
     if a.known_end or n == 1:
         return f"{plural(int(n), 'more round', 'more rounds')}, with a known end"
-    return (f"about {n:g} more rounds, end unknown (a {_pct(a.continuation)} chance of "
+    return (f"about {n:g} more rounds, end unknown ({_a_pct(a.continuation)} chance of "
             "another round each time)")
 
 
@@ -283,10 +299,10 @@ def _family(an: Any, w: _Words) -> Section:
     ps = []
     f0, f1 = an.families
     if an.answers.symmetric:
-        ps.append(f"This is a {f0.name} for both sides. " + w.family(0, f0))
+        ps.append(f"This is {_a(f0)} for both sides. " + w.family(0, f0))
     else:
-        ps.append(f"For you this is a {f0.name}: " + w.family(0, f0, capital=False))
-        ps.append(f"For {w.them} it is a {f1.name}: " + w.family(1, f1, capital=False))
+        ps.append(f"For you this is {_a(f0)}: " + w.family(0, f0, capital=False))
+        ps.append(f"For {w.them} it is {_a(f1)}: " + w.family(1, f1, capital=False))
     if not an.dilemma:
         ps.append("So this is not a social dilemma: no side has to choose between its own "
                   "immediate gain and the joint one. " + _why_no_dilemma(an, w))
@@ -336,7 +352,7 @@ def _shadow(an: Any, w: _Words) -> Section:
              f"((T\u2212R)/(T\u2212P)); here that {ok}.")
         if th["tit_for_tat"] is None:
             s += " Tit-for-tat cannot be stable here: taking turns exploiting each other pays more."
-        elif th["tit_for_tat"] > 1:
+        elif th["tit_for_tat"] >= 1:
             s += (" Tit-for-tat cannot be stable at any horizon: taking turns exploiting each "
                   "other pays more than steady cooperation.")
         else:
@@ -355,7 +371,6 @@ def _short_long(an: Any, w: _Words) -> Section:
             break
         who = "either side" if a.symmetric else w.who(side)
         s = w.sides[side]
-        other = w.sides[1 - side]
         head = (f"Against a counterpart who reciprocates (does what was done to them last "
                 f"time), {who} could exploit it with {_q(s.defect)} every time or reciprocate "
                 "too.")
@@ -377,8 +392,7 @@ def _short_long(an: Any, w: _Words) -> Section:
         verdict = (f" Over {_horizon(a)}, reciprocating earns {_num(gain)} more in total than "
                    f"exploiting" if gain > 0 else
                    f" Over {_horizon(a)}, exploiting earns {_num(-gain)} more in total")
-        ps.append(head + body + verdict + f" ({_q(other.cooperate)} answered in kind, with "
-                  f"{_pct(a.mistakes)} mistakes).")
+        ps.append(head + body + verdict + f", with {_pct(a.mistakes)} mistakes.")
     return Section("Short run against long run", tuple(ps))
 
 
@@ -396,7 +410,7 @@ def _forgive(an: Any, w: _Words) -> Section:
                   f"still leaves {w.them} nothing to gain from defecting on you: after they do "
                   f"{_q(a.other.defect)}, still cooperate with probability {_pct(q_me)} "
                   f"(generous tit-for-tat, q = {q_me:.3f}, exact for {_pct(a.mistakes)} "
-                  f"mistakes and a {_pct(an.continuation)} chance of another round).")
+                  f"mistakes and {_a_pct(an.continuation)} chance of another round).")
         closed = an.extras["closed_form_forgiveness"][0]
         if closed is not None:
             ps.append(f"Without mistakes and with no end in sight it would be "
@@ -430,13 +444,20 @@ def _tournament(an: Any, w: _Words) -> Section:
     i = players.index(best)
     j = players.index("always-defect")
     alld = float(np.mean(m[j]))
+    k = players.index("always-cooperate")
+    why = (f"Against its twin it earns {_num(m[i, i])} a round" if best != "always-defect" else
+           f"It earns {_num(m[i, k])} a round from always cooperate")
+    if best == "always-cooperate":
+        why += (f"; always defect exploits it for {_num(m[j, k])} a round but averages only "
+                f"{_num(alld)}")
+    elif best != "always-defect":
+        why += (f"; always defect takes only {_num(m[j, i])} a round from it, while taking "
+                f"{_num(m[j, k])} from always cooperate, and averages {_num(alld)}")
     ps = [f"Seven ways of playing, each against each (and itself), in both roles, in this game "
           f"with this horizon and {_pct(an.answers.mistakes)} mistakes; exact expected payoffs "
           f"per round:",
           f"{_short(best).capitalize()} comes first with {_num(t['scores'][best])} a round. "
-          f"Always defect takes {_num(m[j, players.index('always-cooperate')])} a round from "
-          f"always cooperate but averages {_num(alld)}: against {_short(best)} it gets "
-          f"{_num(m[j, i])}, while {_short(best)} earns {_num(m[i, i])} against its twin."]
+          f"{why}."]
     return Section("A tournament in this game", tuple(ps), tuple(rows))
 
 
@@ -494,7 +515,7 @@ def _hangs_on(an: Any, w: _Words) -> Section:
             if change:
                 ps.append(f"If {w.who(side)} ranked \u2018{w.outcome(side, sw['above'])}\u2019 "
                           f"above \u2018{w.outcome(side, sw['below'])}\u2019, this {change} "
-                          f"(a {fam['name']}).")
+                          f"({_a(types.SimpleNamespace(**fam))}).")
     if not ps:
         ps.append("No single answer, changed within its range, would change the advice.")
     return Section("What the advice hangs on", tuple(ps))
@@ -547,24 +568,44 @@ def _questions(an: Any, w: _Words) -> list[Section]:
         first.append(f"Note that for {w.them} exploiting you pays at this horizon: expect the "
                      "temptation on their side.")
     second: list[str] = []
+    c, d, their_d = _q(me.cooperate), _q(me.defect), _q(a.other.defect)
+    lead = an.evolution["leader"]
     if an.families[0].dominant == "C":
-        second.append(f"{_q(me.cooperate)} is best for you whatever {w.them} does.")
+        second.append(f"{c} is best for you whatever {w.them} does: play it, and let the "
+                      "relationship show that it pays for both.")
+    elif lead in ("always-defect", "extort-2"):
+        second.append(f"As described, cooperation does not hold its ground in this game: "
+                      f"{_short(lead)} spreads. Playing for win-win here means changing the "
+                      "game: a longer shadow of the future, moves that are easier to read, or "
+                      "outcomes valued differently (see what the advice hangs on).")
+        second.append(f"If you try anyway: open with {c}, and answer every {their_d} with {d} "
+                      "so that it never pays.")
     else:
-        second.append(f"First move: {_q(me.cooperate)}. Open with cooperation; it costs at most "
-                      "one round and is what lets win-win start.")
-        second.append(f"If {w.them} does {_q(a.other.defect)}: answer with {_q(me.defect)} in "
-                      "the next round, so a double-cross never pays; return to "
-                      f"{_q(me.cooperate)} as soon as they do.")
-        if q is not None and q > 0:
-            one_in = 1 / q if q > 0 else float("inf")
-            second.append(f"How soon to forgive: let about {_pct(q)} of double-crosses go "
-                          f"without answering (about one in {one_in:.1f}); that ends runs of "
-                          "retaliation started by mistakes, and is still too little for "
-                          f"{w.them} to exploit.")
+        second.append(f"First move: {c}. Open with cooperation; it costs at most one round and "
+                      "is what lets win-win start.")
+        if lead == "always-cooperate":
+            second.append(f"If {w.them} does {their_d}: do not retaliate. In this game "
+                          f"answering with {d} costs you more than the double-cross did; "
+                          f"{_short(lead)} is what spreads here.")
+            second.append("How soon to forgive: at once.")
+        elif lead == "win-stay-lose-shift":
+            second.append(f"If {w.them} does {their_d}: answer with {d} in the next round; "
+                          f"after a round in which both did the non-cooperative thing, go back "
+                          f"to {c} together (win-stay lose-shift, the strategy that spreads in "
+                          "this game: keep a move that went well, change one that did not).")
+            second.append("How soon to forgive: after one round of mutual retaliation.")
         else:
-            second.append("How soon to forgive: at this horizon forgiveness is exploitable, so "
-                          "answer every double-cross, and look for ways to lengthen the "
-                          "relationship or make moves easier to read.")
+            second.append(f"If {w.them} does {their_d}: answer with {d} in the next round, so "
+                          f"a double-cross never pays; return to {c} as soon as they do.")
+            if q is not None and q > 0:
+                second.append(f"How soon to forgive: let about {_pct(q)} of double-crosses go "
+                              f"without answering (about one in {1 / q:.1f}); that ends runs of "
+                              "retaliation started by mistakes, and is still too little for "
+                              f"{w.them} to exploit.")
+            else:
+                second.append("How soon to forgive: at this horizon forgiveness is "
+                              "exploitable, so answer every double-cross, and look for ways to "
+                              "lengthen the relationship or make moves easier to read.")
     return [Section(QUESTIONS_OF_THE_ARTICLE[0], tuple(first)),
             Section(QUESTIONS_OF_THE_ARTICLE[1], tuple(second))]
 

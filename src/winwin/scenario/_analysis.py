@@ -248,8 +248,10 @@ def _jsonable(x: Any) -> Any:
 
 
 def lineup_for(q: float | None) -> tuple[str, ...]:
-    gtft = "generous-tit-for-tat" if q is None or q <= 0 else \
-        f"generous-tit-for-tat(q={round(q, 2):g})"
+    """The line-up, with generous tit-for-tat at the generosity found (rounded to 0.01), or at
+    Nowak & Sigmund's 1/3 when no generosity is safe here."""
+    q = 0.33 if q is None or round(q, 2) <= 0 else round(q, 2)
+    gtft = f"generous-tit-for-tat(q={q:g})"
     return tuple(gtft if s == "generous-tit-for-tat" else s for s in LINEUP)
 
 
