@@ -85,6 +85,7 @@ class _Asker:
         sys.stderr.flush()
         text = sys.stdin.readline()
         if not text:
+            sys.stderr.write("\n")
             raise ParameterError("answers", "end of input", "an answer to every question "
                                  "(or a FILE.toml)")
         return text.strip()
