@@ -8,9 +8,9 @@ import json
 
 import numpy as np
 import pytest
-from scenario_oracles import VECTORS, crossover, gtft, totals, value_iteration
 
 import winwin as ww
+from scenario_oracles import VECTORS, crossover, gtft, totals, value_iteration
 from winwin import brief as B
 from winwin.analysis import expected_payoffs
 from winwin.scenario._answers import OUTCOMES
@@ -169,7 +169,7 @@ def test_sensitivity_flips_are_where_the_verdict_changes(case) -> None:
         side = item["side"]
         mine, theirs = _sides(a)[side]
 
-        def gain(rounds=a.rounds, noise=a.mistakes, pay=mine):
+        def gain(rounds=a.rounds, noise=a.mistakes, pay=mine, theirs=theirs):
             length = ({"turns": int(round(rounds))} if a.known_end or rounds == 1 else
                       {"prob_end": 1 / rounds})
             co = totals(VECTORS["tit-for-tat"], VECTORS["tit-for-tat"], pay, theirs, noise,

@@ -560,7 +560,7 @@ def _questions(an: Any, w: _Words) -> list[Section]:
                      f"{_q(me.defect)} wins in the short run only. Approaching this as "
                      "win-win is also what serves you best.")
     else:
-        first.append(f"At your horizon a double-cross would pay you in total, so the "
+        first.append("At your horizon a double-cross would pay you in total, so the "
                      "relationship as described is too short or too noisy for win-win to be "
                      "self-enforcing; it would need a longer shadow of the future or fewer "
                      "misunderstandings.")

@@ -57,6 +57,7 @@ def _scenario(args: argparse.Namespace) -> str:
         return "".join(f"{name:16} {title}\n" for name, title in sc.examples().items())
     if args.file and args.example:
         raise ParameterError("example", args.example, "an example or a FILE, not both")
+    answers: Any
     if args.example:
         answers = sc.example(args.example)
     elif args.file:
@@ -177,7 +178,7 @@ def questionnaire() -> dict[str, Any]:
     a.ask("me.name", "Who are you in this (e.g. the buyer)", "me", put("me", "name"))
     a.ask("other.name", "Who is the other side (e.g. the supplier)", "the other side",
           put("other", "name"))
-    me, other = a.answers["me"]["name"], a.answers["other"]["name"]
+    other = a.answers["other"]["name"]
 
     def options(text: str) -> list[str]:
         return [x.strip() for x in text.split("/")] if "/" in text else [text]

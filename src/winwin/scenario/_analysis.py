@@ -324,11 +324,9 @@ def _root(f: Callable[[float], float], lo: float, hi: float, iters: int = 60) ->
 
 
 def _with(answers: Answers, **change: Any) -> Answers:
-    d = {"me": answers.me, "other": answers.other, "rounds": answers.rounds,
-         "known_end": answers.known_end, "mistakes": answers.mistakes, "past": answers.past,
-         "title": answers.title}
-    d.update(change)
-    return Answers(**d)
+    import dataclasses
+
+    return dataclasses.replace(answers, **change)
 
 
 def sensitivity(answers: Answers, game: Game, gains: tuple[float, float],
@@ -412,7 +410,7 @@ def past_fit(answers: Answers, game: Game, lineup: tuple[str, ...]) -> dict[str,
     mine, theirs = answers.past
     e = answers.mistakes
     g = Game(game.payoffs_2, game.payoffs_1)  # the other side as player 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     for slug in lineup:
         auto = get_strategy(slug).automaton(g)
         assert auto is not None

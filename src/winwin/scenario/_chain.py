@@ -98,14 +98,14 @@ def chain(a: str | Strategy, b: str | Strategy, game: Game, noise: float) -> Cha
     out = np.zeros((k, 4))
     for i in range(na):
         for j in range(nb):
-            s = i * nb + j
+            row = i * nb + j
             for o in range(4):
                 own, opp = o >> 1, o & 1
                 p = (pa[i] if own == 0 else 1 - pa[i]) * (pb[j] if opp == 0 else 1 - pb[j])
-                out[s, o] += p
+                out[row, o] += p
                 i2 = int(ma.next[4 * i + o])
                 j2 = int(mb.next[4 * j + _SWAP[o]])
-                m[s, i2 * nb + j2] += p
+                m[row, i2 * nb + j2] += p
     v0 = np.zeros(k)
     v0[ma.start * nb + mb.start] = 1.0
     return Chain(v0, m, out)
