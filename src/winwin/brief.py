@@ -145,6 +145,11 @@ class _Words:
         return (f"{self.who(me)} {self.opt(me, own)}, {self.who(other)} "
                 f"{self.opt(other, opp)}")
 
+    def against(self, side: int, code: str) -> str:
+        """An outcome as '“cut corners” against “keep to the agreed scope”' (side's move
+        first)."""
+        return f"{self.opt(side, code[0])} against {self.opt(1 - side, code[1])}"
+
     def family(self, side: int, fam: Any, capital: bool = True) -> str:
         s = self.sides[side]
         c, d = _q(s.cooperate), _q(s.defect)
@@ -483,7 +488,8 @@ def _evolution(an: Any, w: _Words) -> Section:
 def _hangs_on(an: Any, w: _Words) -> Section:
     a = an.answers
     ps = []
-    for item in an.sensitivity[:4]:
+    items = [x for x in an.sensitivity if not (a.symmetric and x["side"] == 1)]
+    for item in items[:4]:
         side = item["side"]
         s = w.sides[side]
         who = w.who(side)
@@ -502,7 +508,7 @@ def _hangs_on(an: Any, w: _Words) -> Section:
         else:
             scale = " on the 1-4 scale" if s.ranked else ""
             more = "more" if item["pays_now"] else "less"
-            ps.append(f"If {w.outcome(side, 'DC')} were worth {more} than "
+            ps.append(f"If {w.against(side, 'DC')} were worth {more} than "
                       f"{item['flip']:.3g} to {who}{scale} (now {item['value']:g}), {then}.")
     for side, swaps in enumerate(an.extras["ranking_swaps"]):
         if a.symmetric and side == 1:
@@ -513,8 +519,8 @@ def _hangs_on(an: Any, w: _Words) -> Section:
                 an.families[side].dilemma else "would become a dilemma" if fam["dilemma"] and \
                 not an.families[side].dilemma else None
             if change:
-                ps.append(f"If {w.who(side)} ranked \u2018{w.outcome(side, sw['above'])}\u2019 "
-                          f"above \u2018{w.outcome(side, sw['below'])}\u2019, this {change} "
+                ps.append(f"If {w.who(side)} ranked {w.against(side, sw['above'])} above "
+                          f"{w.against(side, sw['below'])}, this {change} "
                           f"({_a(types.SimpleNamespace(**fam))}).")
     if not ps:
         ps.append("No single answer, changed within its range, would change the advice.")
