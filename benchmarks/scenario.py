@@ -9,19 +9,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-import winwin.scenario as sc
-from winwin.brief import Brief
-from winwin.scenario import _analysis as A
+sys.path.insert(0, str(Path(__file__).parent))
+from core import best  # noqa: E402  (the benchmarks' one timer: best of a few runs)
 
-
-def best(fn, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+import winwin.scenario as sc  # noqa: E402
+from winwin.brief import Brief  # noqa: E402
+from winwin.scenario import _analysis as A  # noqa: E402
 
 
 def main() -> None:
@@ -30,12 +25,13 @@ def main() -> None:
     print(f"{'':16} {'':>9} {'sensit.':>9}")
     for name in sc.examples():
         answers = sc.example(name)
-        t_all = best(lambda a=answers: sc.analyse(a))
+        t_all = best(lambda a=answers: sc.analyse(a), 3)
         an = sc.analyse(answers)
-        t_sens = best(lambda: A.sensitivity(answers, an.game, an.horizon_gain, an.crossovers))
+        t_sens = best(lambda a=answers, x=an: A.sensitivity(a, x.game, x.horizon_gain,
+                                                            x.crossovers), 3)
         brief = Brief(an)
-        t_text = best(lambda: Brief(an).text())
-        t_html = best(brief.html, runs=1)
+        t_text = best(lambda x=an: Brief(x).text(), 3)
+        t_html = best(brief.html, 1)
         print(f"{name:16} {t_all:8.3f}s {t_sens:8.3f}s {t_text:6.3f}s {t_html:6.2f}s")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "winwin", "scenario", "--example", "supplier"],

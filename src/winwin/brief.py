@@ -624,8 +624,8 @@ def _pictures(an: Any) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     w = _Words(an.answers)
-    n = int(max(10, min(400, 3 * max((c["crossover"] or 1) for c in an.crossovers),
-                        2 * an.answers.rounds)))
+    longest = max((c["crossover"] or 1) for c in an.crossovers)
+    n = int(max(10, min(400, max(3 * longest, 1.2 * an.answers.rounds))))
     fig, axes = figure((9, 3.6), 1, 2)
     for side, ax in enumerate(axes):
         c = an.crossovers[side]
