@@ -32,6 +32,8 @@ pd_games = st.lists(st.integers(-10, 30), min_size=4, max_size=4, unique=True).m
 @pytest.mark.parametrize("answers, field", [
     ({"me": {"ranking": ["CC", "CC", "DC", "DD"]}}, "me.ranking"),
     ({"me": {"ranking": ["CC", "DC", "DD"]}}, "me.ranking"),
+    ({"me": {"ranking": ["CD", "DD", "CC", "DC"]}}, "me.ranking"),  # a PD with C and D swapped
+    ({"other": {"payoffs": {"CC": 1, "CD": 5, "DC": 0, "DD": 3}}}, "other.payoffs"),
     ({"me": {"payoffs": {"CC": 3, "CD": 0, "DC": 3, "DD": 1}}}, "me.payoffs"),
     ({"me": {"payoffs": {"CC": 3, "CD": 0, "DC": 5}}}, "me.payoffs"),
     ({"other": {"payoffs": {"CC": 3, "CD": "x", "DC": 5, "DD": 1}}}, "other.payoffs.CD"),
@@ -59,6 +61,20 @@ def test_bad_answers_name_the_question(answers, field) -> None:
         answers_from_dict(answers)
     assert exc.value.field == field
     assert len(str(exc.value).splitlines()) == 1
+
+
+def test_contradictory_labels_are_exactly_the_reversed_dilemmas() -> None:
+    refused = []
+    for order in itertools.permutations(("CC", "CD", "DC", "DD")):
+        try:
+            answers_from_dict({"me": {"ranking": list(order)}})
+        except ww.ParameterError as exc:
+            assert exc.field == "me.ranking" and "cooperative option" in exc.allowed
+            pts = {c: 4 - k for k, c in enumerate(order)}
+            refused.append(ordinal_family(pts["CC"], pts["CD"], pts["DC"], pts["DD"]))
+    assert sorted(f.slug for f in refused) == ["chicken", "coordination", "prisoners-dilemma",
+                                               "stag-hunt"]
+    assert all(f.reversed and not f.dilemma for f in refused)
 
 
 def test_defaults_and_round_trip() -> None:

@@ -98,6 +98,8 @@ class Section:
 
 def _pct(x: float) -> str:
     x = float(x)
+    if x == 0:
+        return "0%"
     if 0 < abs(x) < 0.0001:
         return "less than 0.01%"
     if abs(x) < 0.001:
@@ -153,17 +155,17 @@ class _Words:
     def family(self, side: int, fam: Any, capital: bool = True) -> str:
         s = self.sides[side]
         c, d = _q(s.cooperate), _q(s.defect)
+        if fam.reversed:  # the family's textbook roles, read with the two options swapped
+            c, d = d, c
         text = _FAMILY_TEXT[fam.slug].format(
             who=self.who(side), whose=self.whose(side), c=c, d=d,
-            c_both=f"sides cooperating ({c})", d_both=f"sides doing {d}",
-            d_ing=f"doing {d}")
+            c_both=f"sides doing {c}", d_both=f"sides doing {d}", d_ing=f"doing {d}")
         if capital:
             text = text[0].upper() + text[1:]
         if fam.reversed:
-            text = (f"Read with the two options swapped: in {self.whose(side)} ranking {d} "
-                    f"plays the part that cooperation plays in {_a(fam)}, and {c} the "
-                    "selfish part. ") + text.replace(f"({c})", f"({d})").replace(
-                        f"doing {d}", f"doing {c}")
+            text = (f"(read with the two options swapped: in {self.whose(side)} ranking {c} "
+                    f"plays the part that cooperation plays in {_a(fam)}, and {d} the selfish "
+                    "part) " + text)
         return text
 
 
@@ -328,6 +330,8 @@ def _why_no_dilemma(an: Any, w: _Words) -> str:
             parts.append(f"{w.who(side)} would rather cooperate alone than both cooperate")
         else:
             parts.append(f"{w.who(side)} has no reason to defect on a cooperator")
+    if an.answers.symmetric:
+        parts = [parts[0].replace(" for you", " for both sides").replace(" you ", " each side ")]
     text = "; ".join(dict.fromkeys(parts))
     return text[0].upper() + text[1:] + "."
 

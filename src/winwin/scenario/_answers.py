@@ -241,7 +241,24 @@ def _side(d: Any, who: str, default_name: str, mirror: Side | None) -> Side:
         payoffs, ranked = mirror.payoffs, mirror.ranked
     else:
         payoffs, ranked = _ranking(f"{who}.ranking", DEFAULT_RANKING), True
+    _check_roles(who, coop, defect, payoffs, ranked)
     return Side(name, coop, defect, payoffs, ranked)
+
+
+def _check_roles(who: str, coop: str, defect: str, payoffs: tuple[float, float, float, float],
+                 ranked: bool) -> None:
+    """Refuse answers that contradict each other: a ranking that is a social dilemma only with
+    the two options swapped (the option called cooperative is the selfish one)."""
+    from winwin.game import ordinal_family
+
+    R, S, T, P = payoffs
+    if ordinal_family(R, S, T, P).dilemma or not ordinal_family(P, T, S, R).dilemma:
+        return
+    field = f"{who}.ranking" if ranked else f"{who}.payoffs"
+    order = " > ".join(sorted(OUTCOMES, key=lambda o: -payoffs[OUTCOMES.index(o)]))
+    raise ParameterError(field, order, f"an order that fits the options: in this one both "
+                         f"doing {defect!r} beats both doing {coop!r}, so {defect!r} is the "
+                         "cooperative option here; call it the cooperative one, or rank again")
 
 
 def _rounds(value: Any, known_end: bool) -> float:
