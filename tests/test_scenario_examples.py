@@ -8,6 +8,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import winwin as ww
 from scenario_oracles import VECTORS, crossover, gtft, totals, value_iteration
@@ -240,3 +242,24 @@ def test_html_is_self_contained_with_three_pictures() -> None:
     assert page.startswith("<!DOCTYPE html>") and page.count("data:image/png;base64,") == 3
     assert "http://" not in page and "https://" not in page
     assert "the supplier" in page
+
+
+_ORDERS = st.permutations(["CC", "CD", "DC", "DD"])
+
+
+@settings(max_examples=12)
+@given(_ORDERS, _ORDERS, st.integers(1, 60), st.booleans(),
+       st.sampled_from([0, 0.01, 0.1, 0.4]), st.text("CD", min_size=1, max_size=6))
+def test_any_valid_answers_make_a_complete_brief(mine, theirs, rounds, known, noise, past
+                                                 ) -> None:
+    answers = {"me": {"ranking": mine}, "other": {"ranking": theirs}, "rounds": rounds,
+               "known_end": known, "mistakes": noise, "past": {"other": past}}
+    try:
+        b = ww.scenario(answers)
+    except ww.ParameterError as exc:  # only the contradictory labels are refused here
+        assert exc.field in ("me.ranking", "other.ranking") and "cooperative" in exc.allowed
+        return
+    text = b.text()
+    assert all(s.title in text for s in b.sections)
+    json.dumps(b.to_dict(), allow_nan=False)
+    assert "nan" not in text and "inf" not in text.replace("information", "")
