@@ -21,7 +21,40 @@ import numpy as np
 
 from winwin.text import plural
 
-__all__ = ["Brief", "Section", "MODEL_LIMITS", "QUESTIONS_OF_THE_ARTICLE"]
+__all__ = ["Brief", "MODEL_LIMITS", "QUESTIONS", "QUESTIONS_OF_THE_ARTICLE", "Section",
+           "question"]
+
+#: The questions, by the field their answer fills (the TOML key; errors name it), each with an
+#: example, for the terminal questionnaire and the web page alike.
+QUESTIONS = {
+    "me.name": "Who are you in this (e.g. the buyer)",
+    "other.name": "Who is the other side (e.g. the supplier)",
+    "me.options": "Your two options, separated by / (e.g. share the forecast / hold it back)",
+    "me.cooperative": "Which one is the cooperative one, 1 ({first}) or 2 ({second})",
+    "other.options": "{Other}'s two options, the cooperative one first",
+    "me.ranking": "Rank them for you, best first, as four numbers (or 'numbers' to give "
+                  "payoffs)",
+    "other.ranking": "Rank them for {other}, best first, as four numbers (or 'numbers' to "
+                     "give payoffs)",
+    "payoff": "  what is outcome {k} worth to {label}? ",
+    "known_end": "Do you both know when it ends (y/n)",
+    "rounds": "How many more interactions",
+    "rounds.expected": "How many more interactions do you expect",
+    "mistakes": "How often is a move misread or made by mistake (e.g. 5%)",
+    "past.other": "{Other}'s moves so far, oldest first, C = {first!r}, D = the other (Enter "
+                  "to skip)",
+    "past.me": "Your moves in those rounds",
+    "outcomes": "The four outcomes for {label}:",
+    "welcome": "Your situation as a game. Press Enter to take the answer in brackets.",
+    "again": "  {question}: {allowed}. Please try again.",
+}
+
+
+def question(key: str, **words: Any) -> str:
+    """A question's words with the names filled in (``Other``: capitalised)."""
+    if "other" in words:
+        words["Other"] = words["other"][:1].upper() + words["other"][1:]
+    return QUESTIONS[key].format(**words)
 
 #: The article's two closing questions, answered for the situation at the end of every brief.
 QUESTIONS_OF_THE_ARTICLE = ("Is this being approached as win-win?",

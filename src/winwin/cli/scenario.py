@@ -13,6 +13,7 @@ import argparse
 import sys
 from typing import Any
 
+from winwin import brief as B
 from winwin._errors import ParameterError
 from winwin.cli._emit import note
 
@@ -104,7 +105,8 @@ class _Asker:
                 return
             except ParameterError as exc:
                 self.answers = saved
-                sys.stderr.write(f"  {question}: {exc.allowed}. Please try again.\n")
+                sys.stderr.write(B.question("again", question=question, allowed=exc.allowed)
+                                 + "\n")
 
     def side(self, who: str) -> dict[str, Any]:
         return self.answers.setdefault(who, {})
@@ -127,7 +129,7 @@ def _outcome_list(a: _Asker, who: str, name: str, other: str) -> list[str]:
 def _ranking(a: _Asker, who: str, label: str, name: str, other: str, default: str) -> None:
     codes = ("CC", "CD", "DC", "DD")
     rows = _outcome_list(a, who, name, other)
-    sys.stderr.write(f"The four outcomes for {label}:\n")
+    sys.stderr.write(B.question("outcomes", label=label) + "\n")
     for k, r in enumerate(rows, start=1):
         sys.stderr.write(f"  {k}. {r}\n")
 
@@ -140,7 +142,7 @@ def _ranking(a: _Asker, who: str, label: str, name: str, other: str, default: st
         if text.lower() == "numbers":
             pay = {}
             for k, c in enumerate(codes):
-                raw = a.line(f"  what is outcome {k + 1} worth to {label}? ")
+                raw = a.line(B.question("payoff", k=k + 1, label=label))
                 try:
                     pay[c] = float(raw)
                 except ValueError:
@@ -155,15 +157,13 @@ def _ranking(a: _Asker, who: str, label: str, name: str, other: str, default: st
             parts = [codes[int(p) - 1] for p in parts]
         side["ranking"] = parts
 
-    a.ask(f"{who}.ranking", f"Rank them for {label}, best first, as four numbers (or "
-          "'numbers' to give payoffs)", default, store)
+    a.ask(f"{who}.ranking", B.question(f"{who}.ranking", other=label), default, store)
 
 
 def questionnaire() -> dict[str, Any]:
     """Ask every question in the terminal; returns the answers as a dict."""
     a = _Asker()
-    err = sys.stderr
-    err.write("Your situation as a game. Press Enter to take the answer in brackets.\n")
+    sys.stderr.write(B.question("welcome") + "\n")
 
     def put(who: str, key: str, convert: Any = None) -> Any:
         def store(text: str) -> None:
@@ -175,37 +175,33 @@ def questionnaire() -> dict[str, Any]:
             a.answers[key] = convert(text) if convert else text
         return store
 
-    a.ask("me.name", "Who are you in this (e.g. the buyer)", "me", put("me", "name"))
-    a.ask("other.name", "Who is the other side (e.g. the supplier)", "the other side",
-          put("other", "name"))
+    a.ask("me.name", B.question("me.name"), "me", put("me", "name"))
+    a.ask("other.name", B.question("other.name"), "the other side", put("other", "name"))
     other = a.answers["other"]["name"]
 
     def options(text: str) -> list[str]:
         return [x.strip() for x in text.split("/")] if "/" in text else [text]
 
-    a.ask("me.options", "Your two options, separated by / (e.g. share the forecast / hold it "
-          "back)", "cooperate / hold back", put("me", "options", options))
+    a.ask("me.options", B.question("me.options"), "cooperate / hold back",
+          put("me", "options", options))
     mine = a.answers["me"]["options"]
-    a.ask("me.cooperative", f"Which one is the cooperative one, 1 ({mine[0]}) or 2 "
-          f"({mine[1]})", "1", put("me", "cooperative"))
+    a.ask("me.cooperative", B.question("me.cooperative", first=mine[0], second=mine[1]), "1",
+          put("me", "cooperative"))
     coop = a.answers["me"]["cooperative"]
     if coop == "2" or coop.casefold() == mine[1].casefold():
         a.answers["me"]["options"] = [mine[1], mine[0]]
     a.answers["me"]["cooperative"] = 1
-    a.ask("other.options", f"{other[0].upper()}{other[1:]}'s two options, the cooperative one "
-          "first",
+    a.ask("other.options", B.question("other.options", other=other),
           " / ".join(a.answers["me"]["options"]), put("other", "options", options))
     a.answers["other"]["cooperative"] = 1
     _ranking(a, "me", "you", "you", other, "3 1 4 2")
     _ranking(a, "other", other, other, "you", "same")
-    a.ask("known_end", "Do you both know when it ends (y/n)", "n",
+    a.ask("known_end", B.question("known_end"), "n",
           top("known_end", lambda t: {"y": True, "yes": True, "n": False,
                                       "no": False}.get(t.lower(), t)))
-    label = ("How many more interactions" if a.answers["known_end"] else
-             "How many more interactions do you expect")
+    label = B.question("rounds" if a.answers["known_end"] else "rounds.expected")
     a.ask("rounds", label, "20", top("rounds"))
-    a.ask("mistakes", "How often is a move misread or made by mistake (e.g. 5%)", "2%",
-          top("mistakes"))
+    a.ask("mistakes", B.question("mistakes"), "2%", top("mistakes"))
 
     def past(text: str) -> None:
         if text.lower() in ("", "none", "skip", "-"):
@@ -213,13 +209,13 @@ def questionnaire() -> dict[str, Any]:
             return
         a.answers["past"] = {"other": text}
 
-    a.ask("past.other", f"{other[0].upper()}{other[1:]}'s moves so far, oldest first, C = "
-          f"{a.answers['other']['options'][0]!r}, D = the other (Enter to skip)", "none", past)
+    a.ask("past.other", B.question("past.other", other=other,
+                                   first=a.answers["other"]["options"][0]), "none", past)
     if "past" in a.answers:
         n = len("".join(a.answers["past"]["other"].split()))
 
         def mine_past(text: str) -> None:
             a.answers["past"]["me"] = text
-        a.ask("past.me", "Your moves in those rounds", "C" * n, mine_past)
+        a.ask("past.me", B.question("past.me"), "C" * n, mine_past)
     note("thank you; computing the brief")
     return a.answers
