@@ -13,7 +13,6 @@ import argparse
 import sys
 from typing import Any
 
-from winwin import brief as B
 from winwin._errors import ParameterError
 from winwin.cli._emit import note
 
@@ -76,6 +75,13 @@ def _scenario(args: argparse.Namespace) -> str:
 # -- the questionnaire -------------------------------------------------------------------------
 
 
+def _words(key: str, **kw: Any) -> str:
+    """A question in the words of :data:`winwin.brief.QUESTIONS` (imported when asked)."""
+    from winwin.brief import question
+
+    return question(key, **kw)
+
+
 class _Asker:
     """Ask on stderr, read stdin; each answer is checked at once and asked again if bad."""
 
@@ -105,7 +111,7 @@ class _Asker:
                 return
             except ParameterError as exc:
                 self.answers = saved
-                sys.stderr.write(B.question("again", question=question, allowed=exc.allowed)
+                sys.stderr.write(_words("again", question=question, allowed=exc.allowed)
                                  + "\n")
 
     def side(self, who: str) -> dict[str, Any]:
@@ -129,7 +135,7 @@ def _outcome_list(a: _Asker, who: str, name: str, other: str) -> list[str]:
 def _ranking(a: _Asker, who: str, label: str, name: str, other: str, default: str) -> None:
     codes = ("CC", "CD", "DC", "DD")
     rows = _outcome_list(a, who, name, other)
-    sys.stderr.write(B.question("outcomes", label=label) + "\n")
+    sys.stderr.write(_words("outcomes", label=label) + "\n")
     for k, r in enumerate(rows, start=1):
         sys.stderr.write(f"  {k}. {r}\n")
 
@@ -142,7 +148,7 @@ def _ranking(a: _Asker, who: str, label: str, name: str, other: str, default: st
         if text.lower() == "numbers":
             pay = {}
             for k, c in enumerate(codes):
-                raw = a.line(B.question("payoff", k=k + 1, label=label))
+                raw = a.line(_words("payoff", k=k + 1, label=label))
                 try:
                     pay[c] = float(raw)
                 except ValueError:
@@ -157,13 +163,13 @@ def _ranking(a: _Asker, who: str, label: str, name: str, other: str, default: st
             parts = [codes[int(p) - 1] for p in parts]
         side["ranking"] = parts
 
-    a.ask(f"{who}.ranking", B.question(f"{who}.ranking", other=label), default, store)
+    a.ask(f"{who}.ranking", _words(f"{who}.ranking", other=label), default, store)
 
 
 def questionnaire() -> dict[str, Any]:
     """Ask every question in the terminal; returns the answers as a dict."""
     a = _Asker()
-    sys.stderr.write(B.question("welcome") + "\n")
+    sys.stderr.write(_words("welcome") + "\n")
 
     def put(who: str, key: str, convert: Any = None) -> Any:
         def store(text: str) -> None:
@@ -175,33 +181,33 @@ def questionnaire() -> dict[str, Any]:
             a.answers[key] = convert(text) if convert else text
         return store
 
-    a.ask("me.name", B.question("me.name"), "me", put("me", "name"))
-    a.ask("other.name", B.question("other.name"), "the other side", put("other", "name"))
+    a.ask("me.name", _words("me.name"), "me", put("me", "name"))
+    a.ask("other.name", _words("other.name"), "the other side", put("other", "name"))
     other = a.answers["other"]["name"]
 
     def options(text: str) -> list[str]:
         return [x.strip() for x in text.split("/")] if "/" in text else [text]
 
-    a.ask("me.options", B.question("me.options"), "cooperate / hold back",
+    a.ask("me.options", _words("me.options"), "cooperate / hold back",
           put("me", "options", options))
     mine = a.answers["me"]["options"]
-    a.ask("me.cooperative", B.question("me.cooperative", first=mine[0], second=mine[1]), "1",
+    a.ask("me.cooperative", _words("me.cooperative", first=mine[0], second=mine[1]), "1",
           put("me", "cooperative"))
     coop = a.answers["me"]["cooperative"]
     if coop == "2" or coop.casefold() == mine[1].casefold():
         a.answers["me"]["options"] = [mine[1], mine[0]]
     a.answers["me"]["cooperative"] = 1
-    a.ask("other.options", B.question("other.options", other=other),
+    a.ask("other.options", _words("other.options", other=other),
           " / ".join(a.answers["me"]["options"]), put("other", "options", options))
     a.answers["other"]["cooperative"] = 1
     _ranking(a, "me", "you", "you", other, "3 1 4 2")
     _ranking(a, "other", other, other, "you", "same")
-    a.ask("known_end", B.question("known_end"), "n",
+    a.ask("known_end", _words("known_end"), "n",
           top("known_end", lambda t: {"y": True, "yes": True, "n": False,
                                       "no": False}.get(t.lower(), t)))
-    label = B.question("rounds" if a.answers["known_end"] else "rounds.expected")
+    label = _words("rounds" if a.answers["known_end"] else "rounds.expected")
     a.ask("rounds", label, "20", top("rounds"))
-    a.ask("mistakes", B.question("mistakes"), "2%", top("mistakes"))
+    a.ask("mistakes", _words("mistakes"), "2%", top("mistakes"))
 
     def past(text: str) -> None:
         if text.lower() in ("", "none", "skip", "-"):
@@ -209,13 +215,13 @@ def questionnaire() -> dict[str, Any]:
             return
         a.answers["past"] = {"other": text}
 
-    a.ask("past.other", B.question("past.other", other=other,
+    a.ask("past.other", _words("past.other", other=other,
                                    first=a.answers["other"]["options"][0]), "none", past)
     if "past" in a.answers:
         n = len("".join(a.answers["past"]["other"].split()))
 
         def mine_past(text: str) -> None:
             a.answers["past"]["me"] = text
-        a.ask("past.me", B.question("past.me"), "C" * n, mine_past)
+        a.ask("past.me", _words("past.me"), "C" * n, mine_past)
     note("thank you; computing the brief")
     return a.answers
