@@ -23,7 +23,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("results", ("winwin._keep", "winwin.results")),
     ("tournament", ("winwin.tournament", "winwin.live")),
     ("evolution", ("winwin.evolution", "winwin.fingerprint")),
-    ("words and pictures", ("winwin.text", "winwin.plots", "winwin.report")),
+    ("scenario", ("winwin.scenario",)),
+    ("words and pictures", ("winwin.text", "winwin.plots", "winwin.report", "winwin.brief")),
     ("faces", ("winwin.cli", "winwin.web", "winwin.distributed", "winwin.__main__")),
     ("package", ("winwin",)),
 ]
@@ -38,6 +39,7 @@ CONVENIENCE = {
     "winwin.evolution.exact": {"winwin.plots"},
     "winwin.evolution.spatial": {"winwin.plots"},
     "winwin.fingerprint": {"winwin.plots"},
+    "winwin.scenario": {"winwin.brief"},  # ww.scenario(answers) returns the brief in words
 }
 
 

@@ -48,6 +48,16 @@ def load_sweep(path: object) -> object:
 
     return load(path)  # type: ignore[arg-type]
 
+def __getattr__(name: str) -> object:
+    """``ww.scenario``: the scenario package, imported on first use. It is callable:
+    ``ww.scenario(answers)`` returns the brief (see :mod:`winwin.scenario`)."""
+    if name == "scenario":
+        import importlib
+
+        return importlib.import_module("winwin.scenario")
+    raise AttributeError(f"module 'winwin' has no attribute {name!r}")
+
+
 __all__ = [
     "C",
     "D",
@@ -74,6 +84,7 @@ __all__ = [
     "mixed",
     "parse_game",
     "registry",
+    "scenario",
     "strategy",
     "sweep",
     "tournament",

@@ -31,8 +31,11 @@ __all__ = [
     "FAMILIES",
     "Game",
     "GameWarning",
+    "ORDINAL_FAMILIES",
     "OUTCOME_NAMES",
+    "OrdinalFamily",
     "PRESETS",
+    "ordinal_family",
     "parse_game",
 ]
 
@@ -204,6 +207,12 @@ class Game:
         self._require_symmetric("family")
         return classify(*self.payoffs_1)
 
+    @property
+    def ordinal_families(self) -> tuple[OrdinalFamily, OrdinalFamily]:
+        """Each player's :class:`OrdinalFamily` (an asymmetric game is the pair, as in Bruns
+        2015); every payoff of a player must differ."""
+        return ordinal_family(*self.payoffs_1), ordinal_family(*self.payoffs_2)
+
     def check_prisoners_dilemma(self, *, strict: bool) -> None:
         """Raise (``strict``) or warn when this game is not an iterated Prisoner's Dilemma."""
         problems = self.pd_problems()
@@ -238,6 +247,94 @@ def classify(R: float, S: float, T: float, P: float) -> str:
         return "stag-hunt" if R > P else "coordination"
     # T > R and S > P: anti-coordination
     return "chicken" if R > S else "battle-of-the-sexes"
+
+
+# -- the full ordinal topology --------------------------------------------------------------------
+
+#: The twelve families of strict ordinal 2x2 games seen from one player (Rapoport & Guyer 1966;
+#: Robinson & Goforth 2005), each in its textbook labelling: the order of R, S, T, P, best
+#: first. Swapping the meaning of C and D (R <-> P, S <-> T) gives the other twelve orderings,
+#: the same family "reversed". Prisoner's Dilemma, Deadlock, Harmony, Stag Hunt, Chicken,
+#: Leader and Hero are the archetypes' usual names; concord, peace, compromise, coordination
+#: and safe coordination name the other classes here by what they are.
+ORDINAL_FAMILIES: dict[str, tuple[str, str, str]] = {
+    # slug: (canonical order best first, display name, kind)
+    "prisoners-dilemma": ("TRPS", "Prisoner's Dilemma", "dominant"),
+    "deadlock": ("TPRS", "Deadlock", "dominant"),
+    "compromise": ("TPSR", "Compromise", "dominant"),
+    "harmony": ("RTSP", "Harmony", "dominant"),
+    "concord": ("RSTP", "Concord", "dominant"),
+    "peace": ("RSPT", "Peace", "dominant"),
+    "stag-hunt": ("RTPS", "Stag Hunt", "coordination"),
+    "coordination": ("RPTS", "Coordination", "coordination"),
+    "safe-coordination": ("RPST", "Safe Coordination", "coordination"),
+    "chicken": ("TRSP", "Chicken", "anti-coordination"),
+    "leader": ("TSRP", "Leader", "anti-coordination"),
+    "hero": ("TSPR", "Hero", "anti-coordination"),
+}
+_MIRROR_LETTER = {"R": "P", "P": "R", "S": "T", "T": "S"}
+
+
+@dataclass(frozen=True)
+class OrdinalFamily:
+    """Where one player's strict ranking of the four outcomes sits in the 2x2 topology.
+
+    ``order``: R, S, T, P best first (``"TRPS"`` for the Prisoner's Dilemma); ``reversed``: the
+    ordering is the family's textbook one with C and D swapped; ``kind``: dominant (one move is
+    best whatever the other does), coordination or anti-coordination; ``dominant``: ``"C"``,
+    ``"D"`` or ``None``; ``dilemma``: a social dilemma (R > P, R > S, T > S and greed T > R or
+    fear P > S).
+    """
+
+    slug: str
+    name: str
+    order: str
+    reversed: bool
+    kind: str
+    dominant: str | None
+    dilemma: bool
+    greed: bool
+    fear: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "name": self.name, "order": self.order,
+                "reversed": self.reversed, "kind": self.kind, "dominant": self.dominant,
+                "dilemma": self.dilemma, "greed": self.greed, "fear": self.fear}
+
+
+def _build_orders() -> dict[str, tuple[str, bool]]:
+    table: dict[str, tuple[str, bool]] = {}
+    for slug, (order, _, _) in ORDINAL_FAMILIES.items():
+        table[order] = (slug, False)
+        table["".join(_MIRROR_LETTER[c] for c in order)] = (slug, True)
+    return table
+
+
+_ORDERS = _build_orders()
+
+
+def ordinal_family(R: float, S: float, T: float, P: float) -> OrdinalFamily:
+    """The ordinal family of one player's payoffs ``(R, S, T, P)`` (all four must differ).
+
+    >>> f = ordinal_family(3, 0, 5, 1)
+    >>> f.name, f.order, f.dominant, f.dilemma
+    ("Prisoner's Dilemma", 'TRPS', 'D', True)
+    >>> ordinal_family(1, 5, 0, 3).name, ordinal_family(1, 5, 0, 3).reversed  # C and D swapped
+    ("Prisoner's Dilemma", True)
+    """
+    vals = {"R": check_float("R", R), "S": check_float("S", S), "T": check_float("T", T),
+            "P": check_float("P", P)}
+    if len(set(vals.values())) < 4:
+        raise ParameterError("payoffs", (R, S, T, P), "four different payoffs (a strict "
+                             "ranking of the outcomes)")
+    order = "".join(sorted(vals, key=lambda k: -vals[k]))
+    slug, rev = _ORDERS[order]
+    _, name, kind = ORDINAL_FAMILIES[slug]
+    r, s, t, p = vals["R"], vals["S"], vals["T"], vals["P"]
+    greed, fear = t > r, p > s
+    dominant = "D" if greed and fear else "C" if not greed and not fear else None
+    dilemma = r > p and r > s and t > s and (greed or fear)
+    return OrdinalFamily(slug, name, order, rev, kind, dominant, dilemma, greed, fear)
 
 
 def _matrix(label: str, m: Sequence[Sequence[float]]) -> list[list[float]]:
