@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import Any
 
 from winwin.engine import BACKENDS
 
@@ -22,7 +23,23 @@ class UsageError(Exception):
     """A command line argparse could not read (exit code 2)."""
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Shows each option's default after its help, unless the help already says it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (default in (None, False, True, argparse.SUPPRESS) or "default" in text
+                or not action.option_strings or isinstance(default, list)):
+            return text
+        return f"{text} (default {default})"
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 

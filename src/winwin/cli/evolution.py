@@ -18,7 +18,8 @@ def add_commands(sub: Any) -> None:
     m = sub.add_parser("moran", help="Moran process in a finite population",
                        description="Strategies reproduce by payoff in a population of N; "
                        "prints counts per generation. NAME=COUNT sets starting counts.")
-    m.add_argument("strategies", nargs="+", metavar="STRATEGY[=COUNT]")
+    m.add_argument("strategies", nargs="+", metavar="STRATEGY[=COUNT]",
+                   help="strategies, each with its starting count (tft=10 alld=5)")
     m.add_argument("--population", type=opt.to_int, help="population size, split evenly "
                    "(default 100, or the sum of the counts)")
     opt.selection_options(m)
@@ -38,10 +39,10 @@ def add_commands(sub: Any) -> None:
     f = sub.add_parser("fixation", help="fixation probability of one mutant (simulated and "
                        "exact)", description="How often one MUTANT takes over a population of "
                        "RESIDENT: simulated runs next to the exact formula.")
-    f.add_argument("mutant")
-    f.add_argument("resident")
-    f.add_argument("--population", type=opt.to_int, default=10)
-    f.add_argument("--runs", type=opt.to_int, default=10_000)
+    f.add_argument("mutant", help="the strategy of the one newcomer")
+    f.add_argument("resident", help="the strategy of everyone else")
+    f.add_argument("--population", type=opt.to_int, default=10, help="population size N")
+    f.add_argument("--runs", type=opt.to_int, default=10_000, help="simulated runs")
     opt.selection_options(f)
     opt.payoff_options(f)
     opt.output_options(f)
@@ -51,26 +52,34 @@ def add_commands(sub: Any) -> None:
                         "how often", description="Exact stationary distribution over "
                         "monomorphic populations as mutations become rare, with the "
                         "invasions selection favours.")
-    st.add_argument("strategies", nargs="+")
-    st.add_argument("--population", type=opt.to_int, default=100)
+    st.add_argument("strategies", nargs="+", metavar="STRATEGY", help="two or more strategies")
+    st.add_argument("--population", type=opt.to_int, default=100, help="population size N")
     opt.selection_options(st)
     opt.payoff_options(st)
     opt.output_options(st)
     opt.picture_options(st, report=False)
     st.set_defaults(func=_stationary)
 
-    r = sub.add_parser("replicator", help="replicator dynamics (infinite population)")
-    r.add_argument("strategies", nargs="+", metavar="STRATEGY[=SHARE]")
-    r.add_argument("--time", type=opt.to_float, default=100.0)
-    r.add_argument("--points", type=opt.to_int, default=101)
+    r = sub.add_parser("replicator", help="replicator dynamics (infinite population)",
+                       description="Shares of an infinite population change with how much "
+                       "better than average each strategy does: dx_i/dt = x_i (f_i - mean f), "
+                       "with per-match payoffs. NAME=SHARE sets starting shares (default equal).")
+    r.add_argument("strategies", nargs="+", metavar="STRATEGY[=SHARE]",
+                   help="strategies, each with its starting share (tft=0.1 alld=0.9)")
+    r.add_argument("--time", type=opt.to_float, default=100.0, help="how long to integrate")
+    r.add_argument("--points", type=opt.to_int, default=101, help="time points reported")
     opt.payoff_options(r)
     opt.output_options(r)
     opt.picture_options(r)
     r.set_defaults(func=_replicator)
 
-    e = sub.add_parser("ecological", help="Axelrod's ecological simulation")
-    e.add_argument("strategies", nargs="+", metavar="STRATEGY[=SHARE]")
-    e.add_argument("--generations", type=opt.to_int, default=100)
+    e = sub.add_parser("ecological", help="Axelrod's ecological simulation",
+                       description="Axelrod's ecological tournament (1984): each generation "
+                       "every strategy's share grows in proportion to its average payoff "
+                       "against the population of the generation before.")
+    e.add_argument("strategies", nargs="+", metavar="STRATEGY[=SHARE]",
+                   help="strategies, each with its starting share (default equal)")
+    e.add_argument("--generations", type=opt.to_int, default=100, help="generations")
     opt.payoff_options(e)
     opt.output_options(e)
     opt.picture_options(e)
@@ -79,8 +88,9 @@ def add_commands(sub: Any) -> None:
     v = sub.add_parser("evolve", help="generational tournament of 'The Evolution of Trust'",
                        description="Each generation a round robin without self-play; the "
                        "worst are replaced by clones of the best.")
-    v.add_argument("population", nargs="+", metavar="STRATEGY=COUNT")
-    v.add_argument("--generations", type=opt.to_int, default=20)
+    v.add_argument("population", nargs="+", metavar="STRATEGY=COUNT",
+                   help="the population: always-cooperate=15 always-cheat=5 copycat=5")
+    v.add_argument("--generations", type=opt.to_int, default=20, help="generations")
     v.add_argument("--turns", type=opt.to_int, default=10, help="turns per match (default 10, "
                    "as in 'The Evolution of Trust')")
     v.add_argument("--rounds", dest="turns", type=opt.to_int, help=argparse.SUPPRESS)
@@ -98,13 +108,16 @@ def add_commands(sub: Any) -> None:
                         description="Without strategies: Nowak & May's cooperators and "
                         "defectors with temptation b. With strategies: they play repeated "
                         "games with their neighbours.")
-    sp.add_argument("strategies", nargs="*", metavar="STRATEGY[=SHARE]")
+    sp.add_argument("strategies", nargs="*", metavar="STRATEGY[=SHARE]",
+                    help="strategies with their starting shares (default: Nowak & May's C and "
+                    "D)")
     sp.add_argument("--size", type=opt.to_int, default=100, help="L for an L x L torus")
     sp.add_argument("--b", type=opt.to_float, default=1.85, help="temptation (Nowak & May)")
     sp.add_argument("--defectors", type=opt.to_float, default=0.1, help="initial share of D")
-    sp.add_argument("--generations", type=opt.to_int, default=100)
+    sp.add_argument("--generations", type=opt.to_int, default=100, help="generations")
     sp.add_argument("--neighbourhood", default="moore", help="moore or von-neumann")
-    sp.add_argument("--no-self-interaction", dest="self_interaction", action="store_false")
+    sp.add_argument("--no-self-interaction", dest="self_interaction", action="store_false",
+                    help="a cell does not play against itself (default: it does)")
     sp.add_argument("--update", default="synchronous", help="synchronous or asynchronous")
     opt.payoff_options(sp)
     opt.output_options(sp)

@@ -15,7 +15,8 @@ def add_commands(sub: Any) -> None:
                        description="Run every cell of the design in CONFIG.toml and write one "
                        "Parquet row per cell under --output. Run the same command again to "
                        "finish an interrupted sweep: cells on disk are skipped.")
-    s.add_argument("config", metavar="CONFIG.toml")
+    s.add_argument("config", metavar="CONFIG.toml", help="the design: experiment, parameter "
+                   "grid, output directory (see examples/noise-prob-end.toml)")
     s.add_argument("--output", "-o", default=None,
                    help="the sweep directory (default: CONFIG without .toml)")
     s.add_argument("--executor", default=None, help="serial, processes (default) or dask")
@@ -31,7 +32,7 @@ def add_commands(sub: Any) -> None:
                         description="Draw a measure (winner, winner_score, cooperation, "
                         "win_win, ...) of a finished or partial sweep over two of its swept "
                         "parameters: the mean over seeds, or the most frequent word.")
-    sp.add_argument("path", metavar="SWEEP_DIR")
+    sp.add_argument("path", metavar="SWEEP_DIR", help="a sweep's output directory")
     sp.add_argument("--x", required=True, help="the parameter across (e.g. noise)")
     sp.add_argument("--y", help="the parameter up (e.g. prob-end); without it, a line plot")
     sp.add_argument("--measure", default="winner", help="the column to draw (default winner); "

@@ -34,7 +34,8 @@ def add_commands(sub: Any) -> None:
                         description="Play a tournament (the default line-up unless strategies "
                         "are named) and write one HTML file with the ranking, the pictures and "
                         "a summary; it opens in any browser without a network.")
-    rp.add_argument("strategies", nargs="*", metavar="STRATEGY")
+    rp.add_argument("strategies", nargs="*", metavar="STRATEGY",
+                    help="strategy specs (default: the classic line-up)")
     opt.match_options(rp)
     _lineup_options(rp)
     rp.set_defaults(func=_report, format="table", output="report.html", threads=None,
@@ -42,8 +43,8 @@ def add_commands(sub: Any) -> None:
 
     m = sub.add_parser("match", help="one match between two strategies",
                        description="Play one match and show every move.")
-    m.add_argument("player_1", metavar="A")
-    m.add_argument("player_2", metavar="B")
+    m.add_argument("player_1", metavar="A", help="player 1's strategy spec")
+    m.add_argument("player_2", metavar="B", help="player 2's strategy spec")
     opt.match_options(m, repetitions=False)
     m.add_argument("--exact", action="store_true", help="exact expected payoffs of two "
                    "memory-one strategies (Markov chain); without --turns or --prob-end: the "
@@ -56,7 +57,7 @@ def add_commands(sub: Any) -> None:
                         description="Ashlock: its payoff against a Joss-Ann transformed probe "
                         "over the unit square. Transitive: its cooperation turn by turn against "
                         "random opponents.")
-    fp.add_argument("strategy")
+    fp.add_argument("strategy", help="the strategy to fingerprint")
     fp.add_argument("--kind", default="ashlock", help="ashlock or transitive")
     fp.add_argument("--probe", default="tit-for-tat", help="the Ashlock probe (memory-one)")
     fp.add_argument("--step", type=opt.to_float, default=0.05, help="Ashlock grid step")
