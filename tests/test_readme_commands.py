@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
 from pathlib import Path
@@ -59,6 +60,7 @@ def test_a_readme_command_runs(line: str, tmp_path: Path, monkeypatch: pytest.Mo
     shutil.copy(Path(winwin.scenario.__file__).parent / "examples" / "supplier.toml",
                 tmp_path / "mine.toml")  # the reader's own answers, as the README shows them
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("c\nd\n" * 30))  # winwin play's person
     code = main(words[1:])
     err = capsys.readouterr().err
     assert code == 0, f"{line}: {err}"
