@@ -169,7 +169,7 @@ EVOLUTION = [
     (["stationary", "tft", "alld", "wsls", "extort-2", "--w", "0.05"], "invades"),
     (["replicator", "tft=0.1", "alld=0.9", "--turns", "10"], "tit-for-tat 100.0%"),
     (["ecological", "tft", "alld", "allc", "--turns", "10"], "end:"),
-    (["evolve", "allc=15", "alld=5", "tft=5", "--seed", "1"], "tit-for-tat took over"),
+    (["evolve", "allc=15", "alld=5", "tft=5", "--seed", "1"], "tft took over"),
     (["spatial", "--size", "40", "--b", "1.9", "--generations", "20", "--seed", "1"], "torus"),
     (["spatial", "tft=1", "alld=1", "--size", "20", "--generations", "5", "--seed", "1",
       "--turns", "10"], "end:"),

@@ -124,3 +124,27 @@ def test_any_tournament_survives_a_json_round_trip(names: list, kw: dict, noise:
     assert back == r
     assert back.scores == r.scores and np.array_equal(back.payoff_matrix, r.payoff_matrix,
                                                       equal_nan=True)
+
+
+def test_the_names_a_user_typed_are_kept_for_people_and_slugs_for_machines(
+        tmp_path: Path) -> None:
+    r = ww.tournament(["copycat", "always-cheat", "tft"], turns=5, seed=1)
+    assert r.players == ("tit-for-tat", "defector", "tit-for-tat#2")
+    assert r.labels == ("copycat", "always-cheat", "tft")
+    d = json.loads(r.to_json())
+    assert d["players"] == list(r.players) and d["given"] == list(r.labels)
+    assert "copycat" in r.summary()[0] or "tft" in r.summary()[0]
+    from winwin import text
+
+    table = text.render_tournament(r, 0.1)
+    assert "always-cheat" in table and "defector " not in table
+    back = ww.TournamentResult.from_json(r.to_json())
+    assert back.labels == r.labels
+    m = ww.match("copycat", "always-cheat", turns=3, seed=1)
+    assert m.players == ("tit-for-tat", "defector") and m.labels == ("copycat", "always-cheat")
+    assert ww.MatchResult.from_json(m.to_json()).labels == m.labels
+    e = ev.evolve({"copycat": 5, "always-cheat": 5}, generations=2, seed=1)
+    assert e.labels == ("copycat", "always-cheat") and e.players == ("tit-for-tat", "defector")
+    assert type(e).from_json(e.to_json()).labels == e.labels
+    plain = ww.tournament(["tit-for-tat", "defector"], turns=5, seed=1)
+    assert plain.labels == plain.players and "given" not in json.loads(plain.to_json())

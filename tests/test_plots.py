@@ -59,7 +59,7 @@ def test_tournament_pictures(draw, small, large) -> None:  # type: ignore[no-unt
 def test_large_line_ups_keep_every_name(large) -> None:  # type: ignore[no-untyped-def]
     fig = plots.ranking(large)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == large.n_players and set(labels) == set(large.players)
+    assert len(labels) == large.n_players and set(labels) == set(large.labels)
     # the figure grows with the line-up so that names do not overlap
     assert fig.get_size_inches()[1] > plots.ranking(
         ww.tournament(["tft", "alld"], turns=5, seed=1)).get_size_inches()[1] * 3

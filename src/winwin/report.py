@@ -65,7 +65,7 @@ def tournament_html(r: Any, title: str = "Tournament report") -> str:
     rows = []
     shares = r.outcome_shares
     for rank, i in enumerate(r.order, start=1):
-        rows.append(f"<tr><td>{rank}</td><td class='name'>{html.escape(r.players[i])}</td>"
+        rows.append(f"<tr><td>{rank}</td><td class='name'>{html.escape(r.labels[i])}</td>"
                     f"<td>{r.score_array[i]:.3f}</td><td>{r.cooperation_array[i]:.1%}</td>"
                     + "".join(f"<td>{shares[k][i]:.1%}</td>" for k in outcomes.ORDER)
                     + f"<td>{int(r.wins[i])}</td></tr>")

@@ -87,6 +87,13 @@ class MatchResult(Kept):
     exact_mean_scores: tuple[float, float] | None = None
     exact_outcomes: tuple[float, float, float, float] | None = field(default=None)
     plan: Any = field(default=None, compare=False, repr=False)  # winwin.tournament.Plan
+    #: The names the caller gave (``copycat``), when they differ from the slugs.
+    given: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """What tables and pictures call the players: the names the caller gave, else slugs."""
+        return self.given or self.players
 
     def __post_init__(self) -> None:
         _frozen(self.counts)
@@ -146,6 +153,7 @@ class MatchResult(Kept):
         d: dict[str, Any] = {
             "players": list(self.players),
             "names": list(self.names),
+            **({"given": list(self.given)} if self.given else {}),
             "turns": self.turns if not self.exact else self.params.get("turns"),
             "scores": list(self.scores) if not self.exact else None,
             "mean_scores": list(self.mean_scores),
@@ -158,12 +166,13 @@ class MatchResult(Kept):
             d["actions"] = self.actions_text()
         return d
 
-    _KEEP_EXTRA = ("plan",)
+    _KEEP_EXTRA = ("plan", "given")
     _REPR = ("players", "turns", "mean_scores")
 
     @classmethod
     def _rebuilt(cls, kwargs: dict[str, Any]) -> MatchResult:
         plan = _plan_back(kwargs)
+        kwargs["given"] = tuple(kwargs.get("given") or ())
         return cls(**kwargs, plan=plan)
 
     def to_frame(self) -> pd.DataFrame:
@@ -223,6 +232,8 @@ class TournamentResult(Kept):
     histories: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False,
                                                             repr=False)
     plan: Any = field(default=None, compare=False, repr=False)  # winwin.tournament.Plan
+    #: The names the caller gave (``copycat``), when they differ from the slugs.
+    given: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for a in (self.pairs, self.counts, self.lengths):
@@ -471,6 +482,7 @@ class TournamentResult(Kept):
         return {
             "players": list(self.players),
             "names": list(self.names),
+            **({"given": list(self.given)} if self.given else {}),
             "ranking": self.ranking,
             "scores": self.scores,
             "payoff_matrix": [[None if math.isnan(x) else float(x) for x in row] for row in m],
@@ -485,7 +497,12 @@ class TournamentResult(Kept):
             "params": self.params,
         }
 
-    _KEEP_EXTRA = ("histories", "plan")
+    _KEEP_EXTRA = ("histories", "plan", "given")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """What tables and pictures call the players: the names the caller gave, else slugs."""
+        return self.given or self.players
 
     def __repr__(self) -> str:
         p = self.params
@@ -498,6 +515,7 @@ class TournamentResult(Kept):
     def _rebuilt(cls, kwargs: dict[str, Any]) -> TournamentResult:
         plan = _plan_back(kwargs)
         strategies = plan.strategies if plan is not None else ()
+        kwargs["given"] = tuple(kwargs.get("given") or ())
         return cls(**kwargs, plan=plan, strategies=strategies)
 
     def to_frame(self) -> pd.DataFrame:

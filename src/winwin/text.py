@@ -37,7 +37,9 @@ def tournament_summary(self: Any) -> list[str]:
     defect first fared against the nice ones."""
     top = int(self.order[0])
     shares = self.outcome_shares
-    lines = [f"{self.names[top]} finished on top with {self.score_array[top]:.2f} per turn; "
+    given = getattr(self, "labels", self.players)[top]
+    who = self.names[top] if given == self.players[top] else given
+    lines = [f"{who} finished on top with {self.score_array[top]:.2f} per turn; "
              f"{shares['win_win'][top]:.0%} of its turns were win-win."]
     niceness = [getattr(getattr(s, "traits", None), "nice", None) for s in self.strategies]
     nice = [i for i, x in enumerate(niceness) if x is True]
@@ -85,12 +87,12 @@ def render_tournament(r: Any, elapsed: float | None = None) -> str:
             + ("" if p.get("exact") else f", seed {p['seed']}")
             + ("" if p["self_play"] else ", no self-play"))
     out.write(head + "\n\n")
-    width = max(8, *(len(x) for x in r.players))
+    width = max(8, *(len(x) for x in r.labels))
     out.write(f"{'rank':>4}  {'strategy':<{width}}  {'score':>6}  {'cooperation':>11}"
               + "".join(f"  {O.WORDS[k]:>{len(O.WORDS[k])}}" for k in O.ORDER) + "\n")
     shares = r.outcome_shares
     for rank, i in enumerate(r.order, start=1):
-        out.write(f"{rank:>4}  {r.players[i]:<{width}}  {r.score_array[i]:>6.3f}  "
+        out.write(f"{rank:>4}  {r.labels[i]:<{width}}  {r.score_array[i]:>6.3f}  "
                   f"{r.cooperation_array[i]:>10.1%}"
                   + "".join(f"  {share(shares[k][i]):>{len(O.WORDS[k])}.1%}" for k in O.ORDER)
                   + "\n")
@@ -228,7 +230,7 @@ def match_csv(m: Any) -> str:
 
 def render_match(m: Any, show: int = 60) -> str:
     p = m.params
-    a, b = m.players
+    a, b = m.labels
     out = io.StringIO()
     if m.exact:
         if p["horizon"] == "turns":
@@ -447,8 +449,9 @@ def render_evolve(r: Any, turns: int, replace: int, game: str, noise: float) -> 
               f"{_seed(r.params)}\n")
     for g in range(len(r.trajectory)):
         out.write(f"{g:>4}  " + "  ".join(f"{p}={int(c)}" for p, c in
-                                          zip(r.players, r.trajectory[g], strict=True)) + "\n")
-    out.write(f"{r.winner} took over.\n" if r.winner else "No strategy took over.\n")
+                                          zip(r.labels, r.trajectory[g], strict=True)) + "\n")
+    winner = r.labels[r.players.index(r.winner)] if r.winner else None
+    out.write(f"{winner} took over.\n" if winner else "No strategy took over.\n")
     return out.getvalue()
 
 

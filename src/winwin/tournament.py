@@ -89,6 +89,9 @@ class Plan:
     self_play: bool
     seed: int
     labels: tuple[str, ...] = field(default=())
+    #: The names the caller gave (a string as typed, e.g. ``copycat`` for tit-for-tat), for
+    #: tables and pictures; empty: the labels.
+    given: tuple[str, ...] = field(default=())
     #: The root key, when a dynamic derives one stream per step from the seed (a generation of
     #: :func:`winwin.evolution.evolve`); ``None``: the seed's own root key.
     key: int | None = None
@@ -126,7 +129,9 @@ class Plan:
             pairs = round_robin_pairs(n, self_play=self_play, symmetric=g.is_symmetric)
         else:
             pairs = _check_pairs(pairs, n)
-        return cls(strategies, pairs, repetitions, length, noise, g, self_play, seed)
+        plan = cls(strategies, pairs, repetitions, length, noise, g, self_play, seed)
+        given = _given(players, plan.labels)
+        return plan if given == plan.labels else replace(plan, given=given)
 
     @classmethod
     def for_match(cls, a: str | Strategy, b: str | Strategy, **settings: Any) -> Plan:
@@ -189,7 +194,8 @@ class Plan:
                 "repetitions": self.repetitions, "turns": self.turns,
                 "prob_end": self.prob_end, "noise": self.noise, "game": self.game.spec(),
                 "self_play": self.self_play, "seed": self.seed,
-                **({} if self.key is None else {"key": self.key})}
+                **({} if self.key is None else {"key": self.key}),
+                **({} if not self.given else {"given": list(self.given)})}
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), **kwargs)
@@ -204,7 +210,7 @@ class Plan:
         if d.get("version") != PLAN_VERSION:
             raise ParameterError("plan.version", d.get("version"), str(PLAN_VERSION))
         known = {"version", "players", "pairs", "repetitions", "turns", "prob_end", "noise",
-                 "game", "self_play", "seed", "key"}
+                 "game", "self_play", "seed", "key", "given"}
         extra = sorted(set(d) - known)
         if extra:
             raise ParameterError(f"plan.{extra[0]}", d[extra[0]], ", ".join(sorted(known)))
@@ -218,6 +224,12 @@ class Plan:
                          noise=d.get("noise", 0.0), seed=d.get("seed"),
                          game=d.get("game", "pd"), self_play=d.get("self_play", True),
                          pairs=None if pairs == "round-robin" else pairs)
+        given = d.get("given")
+        if given is not None:
+            if not (isinstance(given, list) and len(given) == plan.n_players
+                    and all(isinstance(x, str) and 0 < len(x) <= 200 for x in given)):
+                raise ParameterError("plan.given", str(given)[:40], f"{plan.n_players} names")
+            plan = replace(plan, given=tuple(given))
         return plan if key is None else replace(plan, key=key)
 
     @classmethod
@@ -340,7 +352,7 @@ def _result(plan: Plan, counts: np.ndarray, lengths: np.ndarray, *, backend: str
               "exact": exact}
     return TournamentResult(plan.labels, tuple(x.name for x in plan.strategies), plan.game,
                             params, plan.pairs, counts, lengths, plan.strategies, histories,
-                            plan=plan)
+                            plan=plan, given=plan.given)
 
 
 def match(player_1: str | Strategy, player_2: str | Strategy, *, turns: int | None = None,
@@ -365,8 +377,10 @@ def match(player_1: str | Strategy, player_2: str | Strategy, *, turns: int | No
     _budget.check(_budget.Cost(f"a match of about {_budget.count(mean)} turns", mean / 2e7,
                                2 * mean))
     counts, actions = engine.play_match(plan, 0, 0, backend=backend)
+    given = _given([player_1, player_2], (a.spec, b.spec))
     return MatchResult((a.spec, b.spec), (a.name, b.name), plan.game,
-                       {**plan.params(), "backend": backend}, counts, actions, plan=plan)
+                       {**plan.params(), "backend": backend}, counts, actions, plan=plan,
+                       given=() if given == (a.spec, b.spec) else given)
 
 
 def _exact_match(a: Strategy, b: Strategy, turns: Any, prob_end: Any, noise: Any, seed: Any,
@@ -394,6 +408,19 @@ def _exact_match(a: Strategy, b: Strategy, turns: Any, prob_end: Any, noise: Any
     return MatchResult((a.spec, b.spec), (a.name, b.name), g, params, np.zeros(4, np.int64),
                        None, exact_mean_scores=means,
                        exact_outcomes=tuple(float(x) for x in dist))  # type: ignore[arg-type]
+
+
+def _given(players: Sequence[str | Strategy], labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The caller's own names: each string as typed (stripped), an object by its label; the
+    same name twice gets #2, #3 as labels do."""
+    names = [p.strip() if isinstance(p, str) else lab for p, lab in zip(players, labels,
+                                                                        strict=True)]
+    seen: dict[str, int] = {}
+    out = []
+    for x in names:
+        seen[x] = seen.get(x, 0) + 1
+        out.append(x if seen[x] == 1 else f"{x}#{seen[x]}")
+    return tuple(out)
 
 
 def _labels(strategies: Sequence[Strategy]) -> list[str]:

@@ -8,7 +8,7 @@ the highest are cloned. Ties at either cut are broken at random with the seed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,8 @@ class GenerationalResult(Kept, PopulationPictures):
     players: tuple[str, ...]
     trajectory: np.ndarray  # (generations + 1, players) counts
     params: dict[str, Any]
+    #: The names the caller gave (``copycat``), when they differ from the slugs.
+    given: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def final(self) -> dict[str, int]:
@@ -41,10 +43,13 @@ class GenerationalResult(Kept, PopulationPictures):
         return self.players[int(np.argmax(last))] if np.count_nonzero(last) == 1 else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"players": list(self.players), "trajectory": self.trajectory.tolist(),
+        return {"players": list(self.players),
+                **({"given": list(self.given)} if self.given else {}),
+                "trajectory": self.trajectory.tolist(),
                 "final": self.final, "winner": self.winner, "params": self.params}
 
     _REPR = ("players", "trajectory", "winner")
+    _KEEP_EXTRA = ("given",)
 
     def to_frame(self) -> Any:
         import pandas as pd
@@ -120,4 +125,7 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
         traj[gen + 1] = np.bincount(types, minlength=k)
     params = {"generations": g, "rounds": turns, "replace": k_rep, "game": gm.spec(),
               "game_name": gm.name, "noise": e, "seed": seed, "population": size}
-    return GenerationalResult(tuple(s.spec for s in strategies), traj, params)
+    specs = tuple(s.spec for s in strategies)
+    given = tuple(name.strip() if isinstance(name, str) else s.spec
+                  for (name, _), s in zip(items, strategies, strict=True))
+    return GenerationalResult(specs, traj, params, () if given == specs else given)

@@ -47,7 +47,8 @@ PathLike = str | Path | None
 
 
 def _names(r: Any, order: np.ndarray) -> list[str]:
-    return [r.players[i] for i in order]
+    labels = getattr(r, "labels", r.players)  # the names the caller gave, where kept
+    return [labels[i] for i in order]
 
 
 # -- tournaments -----------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ def winwin_map(r: Any, path: PathLike = None, label: bool | None = None) -> Any:
                edgecolor="black", zorder=3, label="against its own twin")
     if label if label is not None else n <= 6:
         for a, b, x, y in zip(i, j, xs, ys, strict=True):
-            ax.annotate(f"{r.players[a]} v {r.players[b]}", (x, y), fontsize=6,
+            ax.annotate(f"{r.labels[a]} v {r.labels[b]}", (x, y), fontsize=6,
                         textcoords="offset points", xytext=(3, -8))
     ax.set_xlabel(f"my payoff per turn (row strategy{'; the first named' if n <= 6 else ''})")
     ax.set_ylabel("your payoff per turn (its opponent)")
@@ -218,7 +219,7 @@ def match_story(player_1: Any, player_2: str | None = None, *, turns: int = 50,
         r = ww.tournament([player_1, player_2], turns=turns, noise=noise,
                           repetitions=repetitions, seed=seed, game=game, self_play=False,
                           histories=True, progress=False)
-        names = r.players
+        names = r.labels
         actions = np.stack([np.asarray(r.match(0, 1, k).actions) for k in range(repetitions)])
         g = r.game
     a, b = actions[:, :, 0].astype(int), actions[:, :, 1].astype(int)
@@ -272,7 +273,8 @@ def population(result: Any, path: PathLike = None) -> Any:
         xlabel = "time" if result.params.get("kind") == "replicator" else "generation"
     k = shares.shape[1]
     fig, ax = figure(figsize=(10, 5))
-    ax.stackplot(x, shares.T, labels=list(result.players), colors=strategy_colours(k),
+    ax.stackplot(x, shares.T, labels=list(getattr(result, "labels", result.players)),
+                 colors=strategy_colours(k),
                  alpha=0.9)
     ax.set_xlim(x[0], x[-1] if x[-1] > x[0] else x[0] + 1)
     ax.set_ylim(0, 1)
