@@ -93,3 +93,19 @@ def test_expected_payoffs_take_names_as_their_vectors() -> None:
                                   ww.get_strategy("gtft").memory_one(ww.parse_game("pd")),
                                   noise=0.01)
     assert np.allclose(expected_payoffs(["wsls"], ["gtft"], noise=0.01), by_vectors)
+
+
+def test_a_compiled_kernel_fault_is_one_line_never_a_system_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault injection: the kernel raises as numba does from a prange loop. The rows are
+    replayed on the Python path; they play fine there, so the message says how to go on."""
+    from winwin import engine
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise SystemError("<built-in function kernel> returned a result with an exception set")
+
+    monkeypatch.setattr(engine, "_play_compiled", broken)
+    with pytest.raises(ww.WinwinError, match="compiled engine failed .*backend='python'"):
+        ww.tournament(["tft", "gradual"], turns=10, seed=1, backend="compiled")
+    r = ww.tournament(["tft", "gradual"], turns=10, seed=1, backend="python")
+    assert r.ranking

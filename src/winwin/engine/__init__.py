@@ -356,11 +356,32 @@ def play_rows(plan: PlanRows, rows: slice = slice(None), *, backend: str = "auto
         bar.close()
     else:
         assert packed is not None
-        _play_compiled(packed, pi, pj, base, repetitions, length, lengths, noise, counts, threads,
-                       bar)
+        try:
+            _play_compiled(packed, pi, pj, base, repetitions, length, lengths, noise, counts,
+                           threads, bar)
+        except WinwinError:
+            raise
+        except Exception as exc:  # a kernel fault: find the strategy and turn on the Python path
+            _diagnose(exc, strategies, game, base, noise, length, pi, pj, lengths)
     if played_reps != repetitions:
         return (np.repeat(counts, played_reps, axis=1), np.repeat(lengths, played_reps, axis=1))
     return counts, lengths
+
+
+def _diagnose(exc: Exception, strategies: Sequence[Strategy], game: Game, base: int,
+              noise: float, length: Length, pi: np.ndarray, pj: np.ndarray,
+              lengths: np.ndarray) -> None:
+    """Turn a compiled kernel's fault into the Python path's one-line
+    :class:`StrategyRuntimeError` (strategy, turn, reason), by replaying the rows there;
+    if they play fine there, say that the compiled engine failed and how to go on."""
+    if int(lengths.sum()) <= 20_000_000:
+        for k in range(len(pi)):
+            for r in range(lengths.shape[1]):
+                key = _rng.match_key(base, int(pi[k]), int(pj[k]), r)
+                _play_python(strategies[pi[k]], strategies[pj[k]], game, key,
+                             int(lengths[k, r]), noise, length.fixed)
+    raise WinwinError(f"the compiled engine failed ({type(exc).__name__}: {str(exc)[:80]}); "
+                      "backend='python' plays the same line-up") from exc
 
 
 def _play_compiled(packed: Packed, pi: np.ndarray, pj: np.ndarray, base: int, repetitions: int,
