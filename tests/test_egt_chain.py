@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from egt_reference import dense_stationary, matrix_payoff, reference_chain
 from hypothesis import given
 from hypothesis import strategies as st
 
 import winwin.evolution as ev
+from egt_reference import dense_stationary, matrix_payoff, reference_chain
 from winwin._errors import ParameterError
 from winwin.evolution.chain import (
     chain_memory,

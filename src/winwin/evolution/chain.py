@@ -42,8 +42,8 @@ from winwin.evolution._population import (
     step_probabilities,
 )
 
-__all__ = ["Chain", "StationaryResult", "chain_memory", "stationary_distribution",
-           "transition_matrix"]
+__all__ = ["Chain", "StationaryResult", "chain_memory", "fixation_probabilities",
+           "small_mutation", "stationary_distribution", "transition_matrix"]
 
 SOLVERS = ("auto", "direct", "iterative", "dense")
 #: Residual ||pi T - pi||_1 that a solve must reach; the iterative solver stops there.
@@ -433,3 +433,67 @@ def _dense(matrix: Any) -> np.ndarray:
     v = np.real(vecs[:, int(np.argmin(np.abs(vals - 1.0)))])
     v = np.abs(v) if v.sum() >= 0 else np.abs(-v)
     return np.asarray(v / v.sum())
+
+
+# -- fixation along the edges and the small-mutation limit, for any population game ----------
+
+
+def fixation_probabilities(game: Any, population: int, *, process: str = "birth-death",
+                           selection: str = "linear", w: float | None = None,
+                           beta: float | None = None, payoffs: str | None = None,
+                           **payoff_kw: Any) -> np.ndarray:
+    """``rho[i, j]``: probability that one i mutant takes over a population of j (diagonal
+    NaN), from the chain's own steps along the edge between i and j: ``rho = 1 / (1 +
+    sum_k prod_{m<=k} T-(m) / T+(m))``. Any process (death-birth too) and any population game
+    (N-player dilemmas too).
+
+    >>> float(fixation_probabilities([[1, 1], [1, 1]], 10)[0, 1])  # neutral drift: 1/Z
+    0.1
+    """
+    from winwin.evolution.exact import rho_from_log_ratios
+
+    g = as_game(game, payoffs, **payoff_kw)
+    z = g.check_population(population)
+    proc, sel, intensity = check_dynamics(process, selection, w, beta)
+    k = g.k
+    rho = np.full((k, k), np.nan)
+    m = np.arange(1, z)
+    for i in range(k):
+        for j in range(k):
+            if i == j:
+                continue
+            states = np.zeros((z - 1, k), np.int64)
+            states[:, i] = m
+            states[:, j] = z - m
+            step = step_probabilities(g, states, z, proc, sel, intensity, 0.0)
+            up, down = step[:, j, i], step[:, i, j]
+            if np.any(up <= 0):
+                rho[i, j] = 0.0
+                continue
+            with np.errstate(divide="ignore"):
+                rho[i, j] = rho_from_log_ratios(np.log(down) - np.log(up))
+    return rho
+
+
+def small_mutation(game: Any, population: int, *, process: str = "birth-death",
+                   selection: str = "linear", w: float | None = None,
+                   beta: float | None = None, payoffs: str | None = None,
+                   **payoff_kw: Any) -> Any:
+    """The small-mutation limit of any population game and process: the chain between the
+    monomorphic states with rates ``rho[i, j] / (k - 1)`` (as
+    :func:`winwin.evolution.small_mutation_limit` for pairwise games)."""
+    from winwin.evolution.exact import SmallMutationResult
+
+    g = as_game(game, payoffs, **payoff_kw)
+    rho = fixation_probabilities(g, population, process=process, selection=selection, w=w,
+                                 beta=beta)
+    k = g.k
+    p = np.nan_to_num(rho.T) / (k - 1)
+    np.fill_diagonal(p, 0.0)
+    np.fill_diagonal(p, 1.0 - p.sum(axis=1))
+    from scipy import sparse
+
+    pi, _, _ = solve_stationary(sparse.csr_matrix(p), "dense" if k <= 200 else "direct")
+    params = {"process": process, "selection": selection, "w": w, "beta": beta,
+              **g.describe()}
+    return SmallMutationResult(g.players, int(population), rho, pi, params)

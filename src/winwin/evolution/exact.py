@@ -75,8 +75,13 @@ def fixation_probability(payoffs: Sequence[float] | np.ndarray, population: int,
     if selection not in ("linear", "exponential"):
         raise ParameterError("selection", selection, "linear or exponential")
     intensity = _intensity(process, w, beta, selection)
-    logs = np.cumsum(_log_ratios(a, b, c, d, n, process, intensity, selection))
-    # rho = 1 / (1 + sum exp(logs)), computed without overflow
+    return rho_from_log_ratios(_log_ratios(a, b, c, d, n, process, intensity, selection))
+
+
+def rho_from_log_ratios(log_ratios: np.ndarray) -> float:
+    """``1 / (1 + sum_k prod_{i<=k} T-(i) / T+(i))`` from ``log(T-(i) / T+(i))``, i = 1..N-1,
+    computed without overflow."""
+    logs = np.cumsum(log_ratios)
     top = float(np.max(logs))
     if top > 0:
         return float(np.exp(-top) / (np.exp(-top) + np.sum(np.exp(logs - top))))
