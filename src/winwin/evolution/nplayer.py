@@ -36,7 +36,7 @@ from winwin.evolution._population import (
     hypergeometric_pmf,
 )
 
-__all__ = ["NPlayerGame", "collective_risk", "nplayer_game", "parse_nplayer",
+__all__ = ["NPlayerAnalysis", "NPlayerGame", "analyse", "collective_risk", "nplayer_game", "parse_nplayer",
            "public_goods", "replicator_game", "stag_hunt", "volunteer"]
 
 MAX_GROUP = 10_000
@@ -228,3 +228,81 @@ def replicator_game(game: PopulationGame, *, shares: Sequence[float] | None = No
     x /= x.sum(axis=1, keepdims=True)
     return DynamicsResult(game.players, t, x, {"time": t_end, "points": n, "kind": "replicator",
                                                **game.describe()})
+
+
+@dataclass(frozen=True)
+class NPlayerAnalysis:
+    """Everything about one N-player dilemma in one population: the replicator limit's and
+    the finite population's gradients and rest points, fixation of one cooperator among
+    defectors and the reverse (next to neutral 1/Z), the small-mutation limit and, with
+    mutation, the full stationary distribution."""
+
+    game: NPlayerGame
+    population: int
+    infinite: Any  # GradientResult
+    finite: Any  # GradientResult
+    fixation: np.ndarray  # rho[i, j]
+    small_mutation: Any  # SmallMutationResult
+    stationary: Any  # StationaryResult or None
+    params: dict[str, Any]
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self.game.players
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"game": self.game.spec(), "population": self.population,
+                "rest_points_infinite": self.infinite.rest_points,
+                "rest_points_finite": self.finite.rest_points,
+                "fixation": {"C_in_D": float(self.fixation[0, 1]),
+                             "D_in_C": float(self.fixation[1, 0]),
+                             "neutral": 1 / self.population},
+                "small_mutation": {p: float(x) for p, x in
+                                   zip(self.players, self.small_mutation.stationary,
+                                       strict=True)},
+                "stationary": None if self.stationary is None else
+                self.stationary.to_dict(top=5),
+                "params": self.params}
+
+    def to_frame(self) -> Any:
+        df = self.finite.to_frame()
+        if self.stationary is not None:
+            df["stationary"] = _by_count(self.stationary, self.finite)
+        return df
+
+
+def _by_count(stationary: Any, finite: Any) -> np.ndarray:
+    """The stationary probabilities in the order of the finite gradient's points."""
+    z = stationary.population
+    where = {int(s[0]): p for s, p in zip(stationary.states, stationary.distribution,
+                                          strict=True)}
+    return np.array([where[int(round(x * z))] for x in finite.points[:, 0]])
+
+
+def analyse(game: NPlayerGame | str, population: int, *, mutation: float = 0.0,
+            process: str = "pairwise", selection: str = "linear", w: float | None = None,
+            beta: float | None = None) -> NPlayerAnalysis:
+    """Gradients, rest points, fixation, the small-mutation limit and (with ``mutation``) the
+    stationary distribution of an N-player dilemma; ``game`` may be a spec such as
+    ``"collective-risk(N=6,M=3,risk=0.5)"``."""
+    from winwin.evolution._population import check_mutation
+    from winwin.evolution.chain import (
+        fixation_probabilities,
+        small_mutation,
+        stationary_distribution,
+    )
+    from winwin.evolution.gradient import gradient_of_selection
+
+    g = parse_nplayer(game) if isinstance(game, str) else game
+    if not isinstance(g, NPlayerGame):
+        raise ParameterError("game", type(g).__name__, "an N-player game")
+    z = g.check_population(population)
+    mu = check_mutation(mutation)
+    dyn = {"process": process, "selection": selection, "w": w, "beta": beta}
+    finite = gradient_of_selection(g, z, mutation=mu, **dyn)
+    infinite = gradient_of_selection(g, None)
+    rho = fixation_probabilities(g, z, **dyn)
+    sml = small_mutation(g, z, **dyn)
+    stat = stationary_distribution(g, z, mutation=mu, **dyn) if mu > 0 else None
+    params = {**finite.params, "population": z}
+    return NPlayerAnalysis(g, z, infinite, finite, rho, sml, stat, params)
