@@ -146,8 +146,8 @@ def main() -> None:
     row("Monte Carlo fixation, Z=50, 100,000 runs", mc, None,
         f"{f.probability:.4f} +- {f.standard_error:.4f} vs exact {f.exact:.4f}")
     t = time.perf_counter()
-    s = ev.estimate_stationary(a3, 30, mutation=0.01, generations=100_000, beta=1.0, seed=1,
-                               exact=False)
+    ev.estimate_stationary(a3, 30, mutation=0.01, generations=100_000, beta=1.0, seed=1,
+                           exact=False)
     mc = time.perf_counter() - t
     row("Monte Carlo stationary, Z=30, 3 M steps", mc, None,
         f"{3e6 / mc / 1e6:.1f} M steps/s")

@@ -270,7 +270,7 @@ def stationary_distribution(game: Any, population: int, *, mutation: float,
     chain would not fit is refused before any work, with the estimate.
 
     >>> r = stationary_distribution([[1, 0], [0, 1]], 10, mutation=0.05, w=0.0)
-    >>> [round(x, 12) for x in r.marginals]  # neutral: symmetric
+    >>> [round(float(x), 12) for x in r.marginals]  # neutral: symmetric
     [0.5, 0.5]
     """
     g, z, dyn, mu, need = _prepare(game, population, process, selection, w, beta, mutation,

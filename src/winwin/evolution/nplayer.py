@@ -196,7 +196,8 @@ def parse_nplayer(text: str) -> NPlayerGame:
     except TypeError:
         import inspect
 
-        allowed = [p for p in inspect.signature(GAMES[name]).parameters if p != "group"]
+        maker: Any = GAMES[name]
+        allowed = [p for p in inspect.signature(maker).parameters if p != "group"]
         names = ["M" if p == "threshold" else p for p in allowed]
         raise ParameterError("game", text, f"N and {', '.join(names)} for {name}") from None
 
@@ -298,7 +299,7 @@ def analyse(game: NPlayerGame | str, population: int, *, mutation: float = 0.0,
         raise ParameterError("game", type(g).__name__, "an N-player game")
     z = g.check_population(population)
     mu = check_mutation(mutation)
-    dyn = {"process": process, "selection": selection, "w": w, "beta": beta}
+    dyn: dict[str, Any] = {"process": process, "selection": selection, "w": w, "beta": beta}
     finite = gradient_of_selection(g, z, mutation=mu, **dyn)
     infinite = gradient_of_selection(g, None)
     rho = fixation_probabilities(g, z, **dyn)

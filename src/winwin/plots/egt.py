@@ -83,8 +83,9 @@ def simplex(result: Any, path: PathLike = None, stationary: Any = None,
                   angles="xy", scale=45, width=0.004, alpha=0.85, zorder=3)
         _rest_dots(ax, [r for r in grad.rest_points if len(r.get("x", [])) == 3]
                    if grad.rest_points and isinstance(grad.rest_points[0]["x"], list) else [])
+    shown: Any = stat if stat is not None else grad
     where = "infinite population" if grad is not None and grad.population is None else \
-        f"population {(stat or grad).population}"
+        f"population {shown.population}"
     ax.set_title(f"Gradient of selection and stationary distribution ({where})")
     return finish(fig, path)
 
