@@ -6,18 +6,20 @@ run."""
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 from scipy.stats import binom
 
 import winwin.evolution as ev
 from winwin._errors import ParameterError
-from winwin.evolution import wright_fisher as wf_module
 from winwin.evolution.chain import stationary_distribution
 from winwin.evolution.montecarlo import estimate_fixation, estimate_stationary
 from winwin.evolution.nplayer import collective_risk, public_goods
 from winwin.evolution.wright_fisher import wright_fisher
 
+wf_module = importlib.import_module("winwin.evolution.wright_fisher")  # the function shadows it
 A3 = np.array([[3.0, 0.5, 4.0], [4.5, 1.0, 0.2], [1.0, 3.5, 2.0]])
 SE = 4.5  # agreement: within this many standard errors
 

@@ -505,7 +505,7 @@ def egt_summary(r: Any) -> list[str]:
             lines.append(f"With mutation {r.params['mutation']:g}: cooperators make up "
                          f"{r.stationary.marginals[0]:.1%} of the population on average.")
         return lines
-    if kind == "FixationEstimate":
+    if kind == "FixationResult" and r.z_score is not None:
         return [f"One {r.mutant} took over {r.resident} in {r.fixed:,} of {r.runs:,} runs: "
                 f"{r.probability:.4g} +- {r.standard_error:.2g} (exact {r.exact:.4g}, "
                 f"{r.z_score:+.1f} standard errors; neutral {1 / r.population:.4g})."]

@@ -40,7 +40,6 @@ from winwin.evolution.exact import (
 from winwin.evolution.generational import GenerationalResult, evolve
 from winwin.evolution.gradient import GradientResult, gradient_of_selection, replicator_rest_points
 from winwin.evolution.montecarlo import (
-    FixationEstimate,
     StationaryEstimate,
     estimate_fixation,
     estimate_stationary,
@@ -63,7 +62,6 @@ from winwin.evolution.wright_fisher import wright_fisher
 __all__ = [
     "Chain",
     "DynamicsResult",
-    "FixationEstimate",
     "FixationResult",
     "GenerationalResult",
     "GradientResult",

@@ -16,6 +16,9 @@ import math
 import numpy as np
 from numba import njit, prange
 
+from winwin.engine._evolution import _mean_payoffs
+from winwin.engine._evolution import _other as _mutant
+from winwin.engine._evolution import _pick as _choose
 from winwin.engine._rng.compiled import uniform as _uniform
 
 BIRTH_DEATH, DEATH_BIRTH, PAIRWISE = 0, 1, 2
@@ -41,14 +44,7 @@ def _payoffs(mode: int, a: np.ndarray, table: np.ndarray, counts: np.ndarray, z:
         for i in range(k):
             out[i] = table[c, i] if counts[i] > 0 else 0.0
         return
-    for i in range(k):
-        if counts[i] == 0:
-            out[i] = 0.0
-            continue
-        s = 0.0
-        for j in range(k):
-            s += a[i, j] * counts[j]
-        out[i] = (s - a[i, i]) / (z - 1)
+    _mean_payoffs(a, counts, z, out)
 
 
 @njit(cache=True)
@@ -56,31 +52,6 @@ def _fit(p: float, selection: int, intensity: float, top: float) -> float:
     if selection == LINEAR:
         return 1.0 - intensity + intensity * p
     return math.exp(intensity * (p - top))
-
-
-@njit(cache=True)
-def _choose(weights: np.ndarray, u: float) -> int:
-    total = 0.0
-    for i in range(weights.shape[0]):
-        total += weights[i]
-    target = u * total
-    acc = 0.0
-    last = 0
-    for i in range(weights.shape[0]):
-        if weights[i] > 0:
-            last = i
-            acc += weights[i]
-            if target < acc:
-                return i
-    return last
-
-
-@njit(cache=True)
-def _mutant(k: int, current: int, u: float) -> int:
-    j = int(u * (k - 1))
-    if j >= k - 1:
-        j = k - 2
-    return j if j < current else j + 1
 
 
 @njit(cache=True)

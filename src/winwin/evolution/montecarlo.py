@@ -32,9 +32,9 @@ from winwin.evolution._population import (
     state_codes,
     states_of,
 )
+from winwin.evolution.moran import FixationResult
 
-__all__ = ["FixationEstimate", "StationaryEstimate", "estimate_fixation",
-           "estimate_stationary"]
+__all__ = ["StationaryEstimate", "estimate_fixation", "estimate_stationary"]
 
 MAX_TABLE = 20_000_000  # codes of a payoff lookup table
 #: Salts of this module's random streams (as :data:`winwin.engine._rng.STREAMS`).
@@ -63,49 +63,13 @@ def kernel_inputs(g: PopulationGame, z: int) -> tuple[int, np.ndarray, np.ndarra
     return 1, np.zeros((k, k)), table
 
 
-@dataclass(frozen=True)
-class FixationEstimate:
-    players: tuple[str, ...]
-    mutant: str
-    resident: str
-    population: int
-    runs: int
-    fixed: int
-    mean_steps: float
-    exact: float
-    params: dict[str, Any]
-
-    @property
-    def probability(self) -> float:
-        return self.fixed / self.runs
-
-    @property
-    def standard_error(self) -> float:
-        p = self.probability
-        return float(np.sqrt(max(p * (1 - p), 1.0 / self.runs) / self.runs))
-
-    @property
-    def z_score(self) -> float:
-        """(estimate - exact) / standard error."""
-        return (self.probability - self.exact) / self.standard_error
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"mutant": self.mutant, "resident": self.resident,
-                "population": self.population, "runs": self.runs, "fixed": self.fixed,
-                "probability": self.probability, "standard_error": self.standard_error,
-                "exact": self.exact, "z_score": self.z_score, "neutral": 1 / self.population,
-                "mean_generations": self.mean_steps / self.population, "params": self.params}
-
-    def to_json(self, **kw: Any) -> str:
-        return json.dumps(self.to_dict(), **kw)
-
-
 def estimate_fixation(game: Any, population: int, *, mutant: int = 0, resident: int = 1,
                       runs: int = 10_000, process: str = "pairwise", selection: str = "linear",
                       w: float | None = None, beta: float | None = None,
                       payoffs: str | None = None, seed: int | None = None,
-                      max_generations: float = 1e6, **payoff_kw: Any) -> FixationEstimate:
-    """Simulated fixation of one ``mutant`` among ``population - 1`` residents."""
+                      max_generations: float = 1e6, **payoff_kw: Any) -> FixationResult:
+    """Simulated fixation of one ``mutant`` among ``population - 1`` residents, next to the
+    exact value (any process, any game); a :class:`FixationResult`."""
     from winwin.evolution import _kernels as K
     from winwin.evolution.chain import fixation_probabilities
 
@@ -134,8 +98,8 @@ def estimate_fixation(game: Any, population: int, *, mutant: int = 0, resident: 
                                          beta=beta)[m, r])
     params = {"process": process, "selection": selection, "intensity": intensity,
               "seed": seed, **g.describe()}
-    return FixationEstimate(g.players, g.players[m], g.players[r], z, n_runs,
-                            int(np.sum(winners == m)), float(taken.mean()), exact, params)
+    return FixationResult(g.players[m], g.players[r], z, n_runs, int(np.sum(winners == m)),
+                          float(taken.mean()), exact, params)
 
 
 @dataclass(frozen=True)

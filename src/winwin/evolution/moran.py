@@ -99,7 +99,8 @@ def _check_fitness(table: PayoffTable, selection: int, intensity: float, process
                              "selection='exponential'")
 
 
-def _counts(table: PayoffTable, population: int | Sequence[int]) -> np.ndarray:
+def _counts(table: Any, population: int | Sequence[int]) -> np.ndarray:
+    """Starting counts for ``table.players`` (a table or any population game)."""
     k = len(table.players)
     if isinstance(population, (int, np.integer)) and not isinstance(population, bool):
         n = check_int("population", population, low=2, high=10**8)
@@ -443,11 +444,17 @@ class FixationResult:
         p = self.probability
         return float(np.sqrt(max(p * (1 - p), 1.0 / self.runs) / self.runs))
 
+    @property
+    def z_score(self) -> float | None:
+        """(simulated - exact) / standard error, where an exact value exists."""
+        return None if self.exact is None else (self.probability - self.exact) / \
+            self.standard_error
+
     def to_dict(self) -> dict[str, Any]:
         return {"mutant": self.mutant, "resident": self.resident,
                 "population": self.population, "runs": self.runs, "fixed": self.fixed,
                 "probability": self.probability, "standard_error": self.standard_error,
-                "exact": self.exact, "neutral": 1.0 / self.population,
+                "exact": self.exact, "z_score": self.z_score, "neutral": 1.0 / self.population,
                 "mean_generations": self.mean_steps / self.population, "params": self.params}
 
 

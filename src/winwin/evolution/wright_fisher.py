@@ -13,16 +13,15 @@ is a :class:`MoranResult` (counts per generation), so its pictures and formats a
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from winwin._errors import ParameterError, WinwinError, check_float, check_int
+from winwin._errors import ParameterError, check_float, check_int
 from winwin.engine import _rng
 from winwin.evolution._population import SELECTIONS, as_game, check_mutation
-from winwin.evolution.moran import MoranResult, _atomic_write, _lock, _read_state
+from winwin.evolution.moran import MoranResult, _counts, _lock, _read_state, _Runner
 
 __all__ = ["wright_fisher"]
 
@@ -53,7 +52,7 @@ def wright_fisher(game: Any, population: int | Sequence[int] = 100, *, w: float 
     sel = SELECTIONS[selection]
     x = check_float("w", w, low=0.0, high=1.0 if selection == "linear" else None)
     mu = check_mutation(mutation)
-    counts = _start(g.k, population)
+    counts = _counts(g, population)
     z = g.check_population(int(counts.sum()))
     if generations is None:
         if mu > 0:
@@ -89,113 +88,55 @@ def wright_fisher(game: Any, population: int | Sequence[int] = 100, *, w: float 
         run = _Run(mode, a, table, counts, z, sel, x, mu, key, every, generations is None)
         if checkpoint is not None:
             run.attach(checkpoint, params)
-        run.go(limit)
+        run.run(limit)
         traj, gens = run.trajectory()
     finally:
         if lock is not None:
             lock.close()
     final = traj[-1]
     winner = g.players[int(np.argmax(final))] if np.count_nonzero(final) == 1 else None
-    return MoranResult(g.players, z, gens, traj, run.gen * z, winner, params)
+    return MoranResult(g.players, z, gens, traj, run.step * z, winner, params)
 
 
-def _start(k: int, population: int | Sequence[int]) -> np.ndarray:
-    if isinstance(population, (int, np.integer)) and not isinstance(population, bool):
-        n = check_int("population", population, low=2, high=10**8)
-        c = np.full(k, n // k, np.int64)
-        c[: n % k] += 1
-        return c
-    c = np.asarray(population)
-    if c.shape != (k,) or not np.issubdtype(c.dtype, np.integer) or np.any(c < 0) \
-            or c.sum() < 2:
-        raise ParameterError("population", list(np.asarray(population).tolist()),
-                             f"a size (>= 2) or {k} non-negative counts adding up to >= 2")
-    return c.astype(np.int64)
-
-
-class _Run:
-    """Kernel calls in chunks; rows kept in memory or streamed to a checkpoint."""
+class _Run(_Runner):
+    """Kernel calls in chunks; rows kept in memory or streamed to a checkpoint, by the Moran
+    runner's checkpoint code (its ``step`` counts generations here)."""
 
     def __init__(self, mode: int, a: np.ndarray, table: np.ndarray, counts: np.ndarray, z: int,
                  sel: int, w: float, mu: float, key: np.uint64, every: int, stop: bool) -> None:
-        self.mode, self.a, self.table = mode, a, table
+        self.mode, self.table, self.w = mode, table, w
+        self.a, self.k = a, len(counts)
         self.counts = counts.copy()
-        self.z, self.sel, self.w, self.mu, self.key = z, sel, w, mu, key
-        self.every, self.stop = every, stop
-        self.gen = 0
-        self.rows: list[np.ndarray] = [self.counts.copy()]
-        self.gens: list[float] = [0.0]
+        self.types, self.adjacency = None, None
+        self.proc, self.sel, self.intensity, self.mu, self.key = -1, sel, w, mu, key
+        self.n, self.every, self.stop = z, every, stop
+        self.step = 0
+        self.rows = [self.counts.copy()]
+        self.gens = [0.0]
         self.recorded = 1
-        self.path: str | None = None
+        self.path = None
         self.digest = ""
-        self.seed: Any = None
+        self.seed = None
 
     def attach(self, prefix: str, params: dict[str, Any]) -> None:
-        self.path, self.seed = prefix, params.get("seed")
-        self.digest = hashlib.sha256(json.dumps(
-            {**params, "a": self.a.tolist(), "table": hashlib.sha256(
-                self.table.tobytes()).hexdigest(), "start": self.counts.tolist()},
-            sort_keys=True, default=str).encode()).hexdigest()
-        self.rows, self.gens = [], []
-        state = _read_state(prefix)
-        if state is None:
-            k = len(self.counts)
-            with open(prefix + ".csv", "w", encoding="utf-8") as fh:
-                fh.write("generation," + ",".join(f"s{i}" for i in range(k)) + "\n")
-                fh.write("0," + ",".join(str(int(c)) for c in self.counts) + "\n")
-            self._save()
-            return
-        if state.get("digest") != self.digest:
-            raise WinwinError(f"checkpoint {prefix + '.json'!r} belongs to a different run "
-                              "(other arguments or seed); use another path or delete it")
-        self.gen = int(state["step"])
-        self.counts = np.array(state["counts"], np.int64)
-        self.recorded = int(state["rows"])
-        with open(prefix + ".csv", encoding="utf-8") as fh:
-            lines = fh.readlines()[: self.recorded + 1]
-        if len(lines) < self.recorded + 1:
-            raise WinwinError(f"delete its .json and .csv to start again: checkpoint "
-                              f"{prefix!r} has {len(lines) - 1} of {self.recorded} rows")
-        _atomic_write(prefix + ".csv", "".join(lines))
+        table = hashlib.sha256(np.ascontiguousarray(self.table).tobytes()).hexdigest()
+        super().attach(prefix, {**params, "payoff_lookup": table})
 
-    def _save(self) -> None:
-        _atomic_write(f"{self.path}.json", json.dumps(
-            {"digest": self.digest, "step": self.gen, "counts": self.counts.tolist(),
-             "rows": self.recorded, "seed": self.seed}))
-
-    def go(self, limit: int) -> None:
+    def run(self, total_steps: int) -> None:
         from winwin.evolution import _kernels as K
 
-        while self.gen < limit:
-            todo = min(CHUNK, limit - self.gen)
-            rows = np.zeros(((self.gen + todo) // self.every - self.gen // self.every,
-                             len(self.counts)), np.int64)
-            done = K.wright_fisher(self.mode, self.a, self.table, self.counts, self.z,
-                                   self.sel, self.w, self.mu, self.key, self.gen, todo,
+        while self.step < total_steps:
+            todo = min(CHUNK, total_steps - self.step)
+            rows = np.zeros(((self.step + todo) // self.every - self.step // self.every,
+                             self.k), np.int64)
+            done = K.wright_fisher(self.mode, self.a, self.table, self.counts, self.n,
+                                   self.sel, self.w, self.mu, self.key, self.step, todo,
                                    self.every, self.stop, rows)
-            filled = (self.gen + done) // self.every - self.gen // self.every
-            self.gen += done
+            filled = (self.step + done) // self.every - self.step // self.every
+            self.step += done
             new = [(float((self.recorded + q) * self.every), rows[q]) for q in range(filled)]
-            if (done < todo or self.gen >= limit) and self.gen % self.every:
-                new.append((float(self.gen), self.counts.copy()))
+            if (done < todo or self.step >= total_steps) and self.step % self.every:
+                new.append((float(self.step), self.counts.copy()))
             self._emit(new)
             if done < todo:
                 break
-
-    def _emit(self, new: list[tuple[float, np.ndarray]]) -> None:
-        self.recorded += len(new)
-        if self.path is None:
-            for g, r in new:
-                self.gens.append(g)
-                self.rows.append(r)
-            return
-        with open(f"{self.path}.csv", "a", encoding="utf-8") as fh:
-            for g, r in new:
-                fh.write(f"{g:.12g}," + ",".join(str(int(x)) for x in r) + "\n")
-        self._save()
-
-    def trajectory(self) -> tuple[np.ndarray, np.ndarray]:
-        if self.path is not None:
-            data = np.loadtxt(f"{self.path}.csv", delimiter=",", skiprows=1, ndmin=2)
-            return data[:, 1:].astype(np.int64), data[:, 0]
-        return np.array(self.rows, np.int64), np.array(self.gens, np.float64)
