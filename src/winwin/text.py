@@ -522,13 +522,13 @@ def egt_summary(r: Any) -> list[str]:
                            getattr(r, "winner", None)).splitlines()
 
 
-def render_egt(r: Any, title: str) -> str:
+def render_egt(r: Any, title: str, top: int = 10) -> str:
     """The table output of the EGT commands: a title, the summary and a short table."""
     out = [title, "=" * len(title), *egt_summary(r)]
     if type(r).__name__ == "StationaryResult":
         out.append("")
         out.append("Most visited states:")
-        for row in r.top(min(10, len(r.states))):
+        for row in r.top(min(top, len(r.states))):
             state = "  ".join(f"{p}={n}" for p, n in row["state"].items())
             out.append(f"  {row['probability']:8.4%}  {state}")
     return "\n".join(out) + "\n"

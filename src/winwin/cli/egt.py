@@ -21,7 +21,7 @@ GAME_HELP = ("an N-player dilemma instead of strategies: public-goods(N=5,r=3), 
 
 def _common(p: argparse.ArgumentParser, *, population: int | None = 100,
             mutation: bool = True, nplayer: bool = True, selection: bool = True,
-            pictures: bool = True) -> None:
+            pictures: bool = True, payoffs: bool = True) -> None:
     if nplayer:
         p.add_argument("--nplayer", metavar="GAME", help=GAME_HELP)
     p.add_argument("--population", type=opt.to_int, default=population,
@@ -38,7 +38,8 @@ def _common(p: argparse.ArgumentParser, *, population: int | None = 100,
                        "exponential (exp(w*payoff))")
         s.add_argument("--w", type=opt.to_float, default=1.0, help="selection intensity "
                        "(default 1)")
-    opt.payoff_options(p)
+    if payoffs:
+        opt.payoff_options(p)
     opt.output_options(p)
     if pictures:
         opt.picture_options(p)
@@ -70,7 +71,7 @@ def add_commands(sub: Any) -> None:
                        "(infinite and finite), fixation, small-mutation limit and, with "
                        "--mutation, the stationary distribution.")
     n.add_argument("game", help=GAME_HELP.split(": ", 1)[1])
-    _common(n, nplayer=False)
+    _common(n, nplayer=False, payoffs=False)
     n.set_defaults(func=_nplayer, process="pairwise")
 
     w = sub.add_parser("wright-fisher", help="Wright-Fisher process (non-overlapping "
@@ -138,7 +139,10 @@ def _pictures(args: argparse.Namespace, result: Any, gradient: Any = None) -> No
 
 def _out(args: argparse.Namespace, result: Any, title: str, gradient: Any = None) -> str:
     _pictures(args, result, gradient)
-    return formatted(args, result, lambda: text.render_egt(result, title))
+    top = getattr(args, "top", 10)
+    return formatted(args, result, lambda: text.render_egt(result, title, top),
+                     json_text=lambda: text.to_json(result.to_dict(top=top))
+                     if hasattr(result, "top") else text.to_json(result.to_dict()))
 
 
 # -- commands ----------------------------------------------------------------------------------
