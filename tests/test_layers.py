@@ -38,6 +38,8 @@ CONVENIENCE = {
     "winwin.evolution._payoffs": {"winwin.plots"},
     "winwin.evolution.exact": {"winwin.plots"},
     "winwin.evolution.spatial": {"winwin.plots"},
+    "winwin.evolution.chain": {"winwin.plots"},
+    "winwin.evolution.gradient": {"winwin.plots"},
     "winwin.fingerprint": {"winwin.plots"},
     "winwin.scenario": {"winwin.brief"},  # ww.scenario(answers) returns the brief in words
 }

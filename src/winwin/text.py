@@ -532,3 +532,89 @@ def frame_csv(df: Any) -> str:
 
 def to_json(d: Any) -> str:
     return json.dumps(d, indent=2) + "\n"
+
+
+# -- exact evolutionary game theory (winwin.evolution.chain, gradient, nplayer, montecarlo) ------
+
+
+def _egt_rest(points: list[dict[str, Any]]) -> str:
+    def where(r: dict[str, Any]) -> str:
+        x = r["x"]
+        return (f"{x:.3f}" if not isinstance(x, list)
+                else "(" + ", ".join(f"{v:.3f}" for v in x) + ")")
+
+    return "; ".join(f"{where(r)} {r['stability']}" for r in points) or "none"
+
+
+def _egt_dynamics(params: dict[str, Any]) -> str:
+    sel = (f"beta {params['beta']:g}" if params.get("beta") is not None
+           else f"w {params['w']:g}" if params.get("w") is not None else "")
+    scale = (params.get("payoffs") or {}).get("scale") if isinstance(params.get("payoffs"),
+                                                                      dict) else None
+    return ", ".join(x for x in (params.get("process"), sel,
+                                 f"payoffs {scale}" if scale else "") if x)
+
+
+def egt_summary(r: Any) -> list[str]:
+    """A few plain sentences on a result of the exact EGT analyses."""
+    kind = type(r).__name__
+    if kind == "StationaryResult":
+        lead = int(np.argmax(r.marginals))
+        top = r.top(1)[0]
+        state = ", ".join(f"{p} {n}" for p, n in top["state"].items())
+        return [f"Stationary distribution of {len(r.states):,} population states (population "
+                f"{r.population}, mutation {r.params['mutation']:g}, {_egt_dynamics(r.params)}).",
+                "Mean shares: " + shares_line(r.players, r.marginals) + ".",
+                f"{r.players[lead]} holds the largest share; the most visited state is "
+                f"{state} ({top['probability']:.1%} of the time); the population is all one "
+                f"strategy {r.monomorphic.sum():.1%} of the time.",
+                f"Solved {r.solver} in {r.seconds:.2f} s, residual {r.residual:.1e}."]
+    if kind == "GradientResult":
+        where = ("in an infinite population (replicator dynamics)" if r.population is None
+                 else f"in a population of {r.population}")
+        stable = [x for x in r.rest_points if x["stability"] == "stable"]
+        return [f"Gradient of selection {where}.",
+                f"Rest points: {_egt_rest(r.rest_points)}.",
+                "Selection leads to " + (_egt_rest(stable) if stable else
+                                         "no stable rest point") + "."]
+    if kind == "NPlayerAnalysis":
+        rho = r.fixation
+        lines = [f"{r.game.spec()} in a population of {r.population}.",
+                 f"Infinite population: {_egt_rest(r.infinite.rest_points)}.",
+                 f"Finite population: {_egt_rest(r.finite.rest_points)}.",
+                 f"One cooperator takes over defectors with probability {rho[0, 1]:.3g}, one "
+                 f"defector takes over cooperators with {rho[1, 0]:.3g} (neutral: "
+                 f"{1 / r.population:.3g}).",
+                 f"Rare mutations: cooperators hold the population "
+                 f"{r.small_mutation.stationary[0]:.1%} of the time."]
+        if r.stationary is not None:
+            lines.append(f"With mutation {r.params['mutation']:g}: cooperators make up "
+                         f"{r.stationary.marginals[0]:.1%} of the population on average.")
+        return lines
+    if kind == "FixationResult" and r.z_score is not None:
+        return [f"One {r.mutant} took over {r.resident} in {r.fixed:,} of {r.runs:,} runs: "
+                f"{r.probability:.4g} +- {r.standard_error:.2g} (exact {r.exact:.4g}, "
+                f"{r.z_score:+.1f} standard errors; neutral {1 / r.population:.4g})."]
+    if kind == "StationaryEstimate":
+        out = [f"Mean shares over {r.params['generations']:,.0f} generations (standard errors "
+               f"from {r.params['batches']} batches):"]
+        for i, p in enumerate(r.players):
+            line = f"  {p}: {r.marginals[i]:.4f} +- {r.standard_errors[i]:.4f}"
+            if r.exact is not None:
+                line += f" (exact {r.exact.marginals[i]:.4f}, {r.z_scores()[i]:+.1f} SE)"
+            out.append(line)
+        return out
+    return evolution_story(r.players, r._final_shares(), np.argsort(-r._final_shares()),
+                           getattr(r, "winner", None)).splitlines()
+
+
+def render_egt(r: Any, title: str, top: int = 10) -> str:
+    """The table output of the EGT commands: a title, the summary and a short table."""
+    out = [title, "=" * len(title), *egt_summary(r)]
+    if type(r).__name__ == "StationaryResult":
+        out.append("")
+        out.append("Most visited states:")
+        for row in r.top(min(top, len(r.states))):
+            state = "  ".join(f"{p}={n}" for p, n in row["state"].items())
+            out.append(f"  {row['probability']:8.4%}  {state}")
+    return "\n".join(out) + "\n"

@@ -114,7 +114,15 @@ def payoff_options(p: argparse.ArgumentParser) -> None:
                    help="simulate payoffs even for memory-one line-ups (default: exact)")
     g.add_argument("--long-run", action="store_true",
                    help="memory-one line-ups: long-run payoffs per turn (infinite game)")
+    payoff_scale(g)
     seed(g)
+
+
+def payoff_scale(g: argparse._ArgumentGroup) -> None:
+    """--payoffs: the scale fitness reads payoffs on (winwin.evolution._payoffs.SCALES)."""
+    g.add_argument("--payoffs", default="total", help="fitness from per-match totals (total, "
+                   "the default, as Nowak et al. 2004) or per-turn means (per-turn, as "
+                   "EGTtools); EGTtools' beta 1 is beta 1/turns on totals")
 
 
 def selection_options(p: argparse.ArgumentParser) -> None:

@@ -100,6 +100,7 @@ def add_commands(sub: Any) -> None:
     opt.game(g, "trust")
     opt.noise(g)
     opt.seed(g)
+    opt.payoff_scale(g)
     opt.output_options(v)
     opt.picture_options(v)
     v.set_defaults(func=_evolve)
@@ -140,7 +141,8 @@ def _table(args: argparse.Namespace, names: list[str]) -> Any:
                              "are exact)")
     return payoff_table(names, game=args.game, turns=args.turns, prob_end=args.prob_end,
                         noise=args.noise, exact=False if args.simulate else None,
-                        repetitions=args.repetitions, seed=args.seed, long_run=args.long_run)
+                        repetitions=args.repetitions, seed=args.seed, long_run=args.long_run,
+                        payoffs=args.payoffs)
 
 
 def _graph(spec: str | None, n: int) -> Any:
@@ -258,7 +260,7 @@ def _evolve(args: argparse.Namespace) -> str:
                              "STRATEGY=COUNT for every strategy, e.g. allc=15 alld=5 tft=5")
     r = evolve(list(zip(names, counts, strict=True)), generations=args.generations,
                turns=args.turns, replace=args.replace, game=args.game, noise=args.noise,
-               seed=args.seed)
+               seed=args.seed, payoffs=args.payoffs)
     _save(args, r)
     data = _as_data(args, r)
     if data is not None:

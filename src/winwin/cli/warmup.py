@@ -118,7 +118,7 @@ def _take_lock(wait: bool, say: IO[str] | None) -> IO[str] | None:
 #: Commands that play games and so would use compiled kernels.
 ENGINE_COMMANDS = {"tournament", "match", "fingerprint", "report", "moran", "fixation",
                    "stationary", "replicator", "ecological", "evolve", "spatial", "play",
-                   "sweep"}
+                   "sweep", "chain", "gradient", "nplayer", "wright-fisher", "estimate"}
 
 
 def start_in_background() -> bool:

@@ -14,18 +14,33 @@ from winwin._keep import Kept
 from winwin.game import Game
 from winwin.strategies import Strategy, get_strategy
 
+#: The payoff scales fitness can be read on: per-match totals (Nowak et al. 2004, winwin's
+#: default) or the mean payoff per turn (EGTtools and most EGT papers). Under totals a selection
+#: intensity w (or beta) acts as ``w * turns`` does per turn: EGTtools' beta = 1 is winwin's
+#: beta = 1 / turns with ``payoffs="total"``, and beta = 1 with ``payoffs="per-turn"``.
+SCALES = ("total", "per-turn")
+
+
+def check_scale(payoffs: str) -> str:
+    if payoffs not in SCALES:
+        raise ParameterError("payoffs", payoffs, "total (per-match totals) or per-turn "
+                             "(mean payoff per turn)")
+    return payoffs
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class PayoffTable(Kept):
     """``per_match[i, j]``: the expected total payoff of strategy i in one match against j
-    (``per_turn`` times the expected match length). Evolution uses per-match payoffs, as
-    Nowak et al. (2004) do."""
+    (``per_turn`` times the expected match length). Evolution runs on :attr:`fitness`: the
+    per-match totals, as Nowak et al. (2004) do (``scale="total"``), or the per-turn means
+    (``scale="per-turn"``, as EGTtools does)."""
 
     players: tuple[str, ...]
     per_turn: np.ndarray
     expected_length: float
     exact: bool
     params: dict[str, Any] = field(default_factory=dict)
+    scale: str = "total"
 
     def __post_init__(self) -> None:
         m = np.array(self.per_turn, np.float64)
@@ -34,10 +49,25 @@ class PayoffTable(Kept):
             raise ParameterError("payoffs", m.shape, f"a finite {k}x{k} table")
         m.flags.writeable = False
         object.__setattr__(self, "per_turn", m)
+        check_scale(self.scale)
 
     @property
     def per_match(self) -> np.ndarray:
         return self.per_turn * self.expected_length
+
+    @property
+    def fitness(self) -> np.ndarray:
+        """The payoffs selection acts on, on this table's :attr:`scale`."""
+        return self.per_match if self.scale == "total" else self.per_turn
+
+    def on_scale(self, payoffs: str | None) -> PayoffTable:
+        """This table read on the scale ``payoffs`` ("total" or "per-turn"; None keeps it)."""
+        if payoffs is None or payoffs == self.scale:
+            return self
+        import dataclasses
+
+        return dataclasses.replace(self, scale=check_scale(payoffs),
+                                   params={**self.params, "scale": payoffs})
 
     @classmethod
     def from_matrix(cls, matrix: Sequence[Sequence[float]] | np.ndarray,
@@ -54,7 +84,7 @@ class PayoffTable(Kept):
     def to_dict(self) -> dict[str, Any]:
         return {"players": list(self.players), "per_match": self.per_match.tolist(),
                 "expected_length": self.expected_length, "exact": self.exact,
-                "params": self.params}
+                "scale": self.scale, "params": self.params}
 
     def to_frame(self) -> Any:
         """One row per (player, opponent): the payoff per match and per turn."""
@@ -70,18 +100,21 @@ class PayoffTable(Kept):
 def payoff_table(players: Sequence[str | Strategy] | PayoffTable, *, game: str | Game = "pd",
                  turns: int | None = None, prob_end: float | None = None, noise: float = 0.0,
                  exact: bool | None = None, repetitions: int = 200,
-                 seed: int | None = None, long_run: bool = False) -> PayoffTable:
+                 seed: int | None = None, long_run: bool = False,
+                 payoffs: str | None = None) -> PayoffTable:
     """Expected per-match payoffs between the players.
 
     ``exact=None`` uses the exact Markov chain when every player is memory-one and simulation
     (``repetitions`` matches per pair on the compiled engine) otherwise; ``exact=True`` insists
     on the chain. ``long_run=True`` (memory-one players) uses the long-run per-turn payoffs,
-    as in the zero-determinant literature.
+    as in the zero-determinant literature. ``payoffs``: the scale fitness reads them on,
+    "total" (per-match totals, the default) or "per-turn" (see :data:`SCALES`).
     """
     from winwin.tournament import tournament
 
     if isinstance(players, PayoffTable):
-        return players
+        return players.on_scale(payoffs)
+    scale = check_scale("total" if payoffs is None else payoffs)
     if isinstance(players, (str, Strategy)) or not isinstance(players, Sequence):
         raise ParameterError("players", players, "a list of strategy names or objects")
     strategies = [get_strategy(p) for p in players]
@@ -95,7 +128,7 @@ def payoff_table(players: Sequence[str | Strategy] | PayoffTable, *, game: str |
         if exact is False:
             raise ParameterError("exact", exact, "left out with long-run payoffs (long_run, "
                                  "--long-run): they are exact")
-        return _long_run_table(strategies, game, noise)
+        return _long_run_table(strategies, game, noise).on_scale(scale)
     if exact is None:
         from winwin.game import parse_game
 
@@ -109,7 +142,8 @@ def payoff_table(players: Sequence[str | Strategy] | PayoffTable, *, game: str |
     length = float(p["turns"]) if p["turns"] is not None else 1.0 / float(p["prob_end"])
     params = {k: p[k] for k in ("turns", "prob_end", "noise", "game", "seed")}
     params["repetitions"] = None if exact else repetitions
-    return PayoffTable(r.players, r.payoff_matrix, length, bool(exact), params)
+    params["scale"] = scale
+    return PayoffTable(r.players, r.payoff_matrix, length, bool(exact), params, scale)
 
 
 def _long_run_table(strategies: list[Strategy], game: str | Game, noise: float) -> PayoffTable:
@@ -131,6 +165,11 @@ def _long_run_table(strategies: list[Strategy], game: str | Game, noise: float) 
     params = {"turns": None, "prob_end": None, "noise": noise, "game": g.spec(),
               "long_run": True}
     return PayoffTable(tuple(s.spec for s in strategies), pay.reshape(k, k), 1.0, True, params)
+
+
+def scale_params(table: PayoffTable) -> dict[str, Any]:
+    """The table's parameters for a result's params, its payoff scale always among them."""
+    return {**table.params, "scale": table.scale}
 
 
 class PopulationPictures:

@@ -15,14 +15,14 @@ small-mutation limit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
 from winwin._keep import Kept
-from winwin.evolution._payoffs import PayoffTable
+from winwin.evolution._payoffs import PayoffTable, scale_params
 
 __all__ = ["SmallMutationResult", "fixation_probability", "fixation_matrix",
            "one_third_rule", "small_mutation_limit"]
@@ -80,8 +80,13 @@ def fixation_probability(payoffs: Sequence[float] | np.ndarray, population: int,
     if selection not in ("linear", "exponential"):
         raise ParameterError("selection", selection, "linear or exponential")
     intensity = _intensity(process, w, beta, selection)
-    logs = np.cumsum(_log_ratios(a, b, c, d, n, process, intensity, selection))
-    # rho = 1 / (1 + sum exp(logs)), computed without overflow
+    return rho_from_log_ratios(_log_ratios(a, b, c, d, n, process, intensity, selection))
+
+
+def rho_from_log_ratios(log_ratios: np.ndarray) -> float:
+    """``1 / (1 + sum_k prod_{i<=k} T-(i) / T+(i))`` from ``log(T-(i) / T+(i))``, i = 1..N-1,
+    computed without overflow."""
+    logs = np.cumsum(log_ratios)
     top = float(np.max(logs))
     if top > 0:
         return float(np.exp(-top) / (np.exp(-top) + np.sum(np.exp(logs - top))))
@@ -90,10 +95,14 @@ def fixation_probability(payoffs: Sequence[float] | np.ndarray, population: int,
 
 def fixation_matrix(table: PayoffTable | np.ndarray, population: int, *, w: float | None = None,
                     beta: float | None = None, process: str = "moran",
-                    selection: str = "linear") -> np.ndarray:
+                    selection: str = "linear", payoffs: str | None = None) -> np.ndarray:
     """``rho[i, j]``: probability that one i mutant takes over a population of j (diagonal NaN).
+    ``payoffs`` ("total" or "per-turn") picks a :class:`PayoffTable`'s scale.
     """
-    m = table.per_match if isinstance(table, PayoffTable) else np.asarray(table, np.float64)
+    if isinstance(table, PayoffTable):
+        m = table.on_scale(payoffs).fitness
+    else:
+        m = np.asarray(table, np.float64)
     k = len(m)
     rho = np.full((k, k), np.nan)
     for i in range(k):
@@ -135,6 +144,7 @@ class SmallMutationResult(Kept):
     population: int
     fixation: np.ndarray  # rho[i, j]: one i mutant takes over j
     stationary: np.ndarray
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def neutral(self) -> float:
@@ -168,7 +178,7 @@ class SmallMutationResult(Kept):
                                zip(self.players, self.stationary, strict=True)},
                 "fixation": [[None if np.isnan(x) else float(x) for x in row]
                              for row in self.fixation],
-                "invasions": self.invasion_edges()}
+                "invasions": self.invasion_edges(), "params": self.params}
 
     def to_frame(self) -> Any:
         """One row per strategy: its share of time as the whole population, and the chance
@@ -183,8 +193,11 @@ class SmallMutationResult(Kept):
 
 def small_mutation_limit(table: PayoffTable, population: int, *, w: float | None = None,
                          beta: float | None = None, process: str = "moran",
-                         selection: str = "linear") -> SmallMutationResult:
-    """The stationary distribution over monomorphic states as mutations become rare."""
+                         selection: str = "linear", payoffs: str | None = None
+                         ) -> SmallMutationResult:
+    """The stationary distribution over monomorphic states as mutations become rare.
+    ``payoffs``: fitness from per-match totals ("total") or per-turn means ("per-turn")."""
+    table = table.on_scale(payoffs)
     n = check_int("population", population, low=2)
     rho = fixation_matrix(table, n, w=w, beta=beta, process=process, selection=selection)
     k = len(rho)
@@ -204,4 +217,6 @@ def small_mutation_limit(table: PayoffTable, population: int, *, w: float | None
     else:
         pi = np.linalg.solve(a, rhs)
     pi = np.clip(pi, 0.0, None)
-    return SmallMutationResult(table.players, n, rho, pi / pi.sum())
+    params = {"process": process, "selection": selection, "w": w, "beta": beta,
+              "payoffs": scale_params(table)}
+    return SmallMutationResult(table.players, n, rho, pi / pi.sum(), params)

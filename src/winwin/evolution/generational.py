@@ -62,13 +62,17 @@ class GenerationalResult(Kept, PopulationPictures):
 def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]], *,
            generations: int = 20, turns: int | None = None, replace: int = 5,
            game: str | Game = "trust", noise: float = 0.0, seed: int | None = None,
-           rounds: int | None = None) -> GenerationalResult:
+           rounds: int | None = None, payoffs: str = "total") -> GenerationalResult:
     """Run the generational tournament of "The Evolution of Trust".
 
     ``population``: counts per strategy, e.g. ``{"cooperator": 15, "defector": 5,
     "tit-for-tat": 5}`` (that piece's first evolution). ``turns`` per match (default 10, as
-    there); ``rounds`` is its older name.
+    there); ``rounds`` is its older name. ``payoffs`` ("total" or "per-turn") is recorded:
+    every match has the same length, so both scales rank alike.
     """
+    from winwin.evolution._payoffs import check_scale
+
+    scale = check_scale(payoffs)
     from winwin import engine
     from winwin.engine import Length
     from winwin.tournament import Plan
@@ -124,7 +128,8 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
             types[worst] = types[best]
         traj[gen + 1] = np.bincount(types, minlength=k)
     params = {"generations": g, "rounds": turns, "replace": k_rep, "game": gm.spec(),
-              "game_name": gm.name, "noise": e, "seed": seed, "population": size}
+              "game_name": gm.name, "noise": e, "seed": seed, "population": size,
+              "payoffs": scale}
     specs = tuple(s.spec for s in strategies)
     given = tuple(name.strip() if isinstance(name, str) else s.spec
                   for (name, _), s in zip(items, strategies, strict=True))

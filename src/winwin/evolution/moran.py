@@ -27,7 +27,7 @@ from winwin import _budget
 from winwin._errors import ParameterError, TooLargeError, WinwinError, check_float, check_int
 from winwin._keep import Kept
 from winwin.engine import _rng
-from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
+from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table, scale_params
 from winwin.strategies import Strategy
 
 __all__ = ["FixationResult", "MoranResult", "fixation", "moran"]
@@ -95,14 +95,15 @@ def _selection(process: str, selection: str, w: float | None, beta: float | None
 def _check_fitness(table: PayoffTable, selection: int, intensity: float, process: int) -> None:
     if process == PROCESSES["pairwise"] or selection == SELECTIONS["exponential"]:
         return
-    low = float(table.per_match.min())
+    low = float(table.fitness.min())
     if 1 - intensity + intensity * low <= 0:
         raise ParameterError("w", intensity, f"a value keeping fitness 1 - w + w * payoff "
                              f"positive (the lowest payoff is {low:g}): use a smaller w or "
                              "selection='exponential'")
 
 
-def _counts(table: PayoffTable, population: int | Sequence[int]) -> np.ndarray:
+def _counts(table: Any, population: int | Sequence[int]) -> np.ndarray:
+    """Starting counts for ``table.players`` (a table or any population game)."""
     k = len(table.players)
     if isinstance(population, (int, np.integer)) and not isinstance(population, bool):
         n = check_int("population", population, low=2, high=10**8)
@@ -123,7 +124,8 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
           mutation: float = 0.0, generations: float | None = None, graph: Any = None,
           seed: int | None = None, record_every: int = 1, checkpoint: str | None = None,
           game: str = "pd", turns: int | None = None, prob_end: float | None = None,
-          noise: float = 0.0, exact: bool | None = None, repetitions: int = 200) -> MoranResult:
+          noise: float = 0.0, exact: bool | None = None, repetitions: int = 200,
+          payoffs: str | None = None) -> MoranResult:
     """Run a Moran process; see the module text for the rules.
 
     ``population``: a size (split evenly over the players) or counts per player.
@@ -132,10 +134,12 @@ def moran(players: Sequence[str | Strategy] | PayoffTable,
     ``"regular:4"`` (:func:`winwin.spec.parse_graph`) for a structured population.
     ``checkpoint``: a path prefix; the trajectory streams to ``PREFIX.csv`` and the state to
     ``PREFIX.json`` as the run goes, and a run started again with the same arguments resumes
-    from there to the same result.
+    from there to the same result. ``payoffs``: fitness from per-match totals ("total", the
+    default) or per-turn means ("per-turn", as EGTtools).
     """
     table = _setup(players, dict(game=game, turns=turns, prob_end=prob_end, noise=noise,
-                                 exact=exact, repetitions=repetitions, seed=seed))
+                                 exact=exact, repetitions=repetitions, seed=seed,
+                                 payoffs=payoffs))
     proc, sel, intensity = _selection(process, selection, w, beta)
     _check_fitness(table, sel, intensity, proc)
     mu = check_float("mutation", mutation, low=0.0, high=1.0)
@@ -194,7 +198,7 @@ def _moran(table: PayoffTable, counts: np.ndarray, n: int, proc: int, sel: int,
               "beta": intensity if proc == 2 else None, "mutation": mu,
               "generations": generations, "seed": seed, "record_every": every,
               "graph": None if graph is None else {"nodes": n, "edges": int(len(adjacency[1]) // 2)},  # type: ignore[index]
-              "payoffs": table.params, "exact_payoffs": table.exact}
+              "payoffs": scale_params(table), "exact_payoffs": table.exact}
     runner = _Runner(table, counts, types, adjacency, proc, sel, intensity, mu, key, n, every,
                      stop=generations is None)
     if checkpoint is not None:
@@ -278,7 +282,7 @@ class _Runner:
                  adjacency: tuple[np.ndarray, np.ndarray] | None, proc: int, sel: int,
                  intensity: float, mu: float, key: np.uint64, n: int, every: int,
                  stop: bool) -> None:
-        self.a = np.ascontiguousarray(table.per_match)
+        self.a = np.ascontiguousarray(table.fitness)
         self.k = len(table.players)
         self.counts = counts.copy()
         self.types = types
@@ -449,11 +453,17 @@ class FixationResult(Kept):
         p = self.probability
         return float(np.sqrt(max(p * (1 - p), 1.0 / self.runs) / self.runs))
 
+    @property
+    def z_score(self) -> float | None:
+        """(simulated - exact) / standard error, where an exact value exists."""
+        return None if self.exact is None else (self.probability - self.exact) / \
+            self.standard_error
+
     def to_dict(self) -> dict[str, Any]:
         return {"mutant": self.mutant, "resident": self.resident,
                 "population": self.population, "runs": self.runs, "fixed": self.fixed,
                 "probability": self.probability, "standard_error": self.standard_error,
-                "exact": self.exact, "neutral": 1.0 / self.population,
+                "exact": self.exact, "z_score": self.z_score, "neutral": 1.0 / self.population,
                 "mean_generations": self.mean_steps / self.population, "params": self.params}
 
     _REPR = ("mutant", "resident", "population", "runs", "fixed", "exact")
@@ -471,11 +481,14 @@ def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 
              selection: str = "linear", w: float | None = None, beta: float | None = None,
              seed: int | None = None, max_generations: float = 100_000, game: str = "pd",
              turns: int | None = None, prob_end: float | None = None, noise: float = 0.0,
-             exact: bool | None = None, repetitions: int = 200) -> FixationResult:
+             exact: bool | None = None, repetitions: int = 200,
+             payoffs: str | None = None) -> FixationResult:
     """Simulated fixation probability of one ``players[mutant]`` among residents
-    ``players[1 - mutant]`` (two players), with the exact value where a formula exists."""
+    ``players[1 - mutant]`` (two players), with the exact value where a formula exists.
+    ``payoffs``: "total" (per-match, the default) or "per-turn"."""
     table = _setup(players, dict(game=game, turns=turns, prob_end=prob_end, noise=noise,
-                                 exact=exact, repetitions=repetitions, seed=seed))
+                                 exact=exact, repetitions=repetitions, seed=seed,
+                                 payoffs=payoffs))
     if len(table.players) != 2:
         raise ParameterError("players", list(table.players), "exactly 2 strategies (mutant "
                              "and resident)")
@@ -499,7 +512,7 @@ def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 
 
     _warm.before(E.fixation_runs)
     max_steps = int(check_float("max_generations", max_generations, low=1.0) * n)
-    E.fixation_runs(np.ascontiguousarray(table.per_match), start, proc, sel, intensity, keys,
+    E.fixation_runs(np.ascontiguousarray(table.fitness), start, proc, sel, intensity, keys,
                     max_steps, winners, steps)
     if np.any(winners < 0):
         raise WinwinError(f"{int(np.sum(winners < 0))} runs did not fix within "
@@ -508,7 +521,7 @@ def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 
     if process in ("birth-death", "pairwise"):
         from winwin.evolution.exact import fixation_probability
 
-        a = table.per_match
+        a = table.fitness
         i, j = m, 1 - m
         exact_value = fixation_probability((a[i, i], a[i, j], a[j, i], a[j, j]), n,
                                            w=None if proc == 2 else intensity,
@@ -516,6 +529,7 @@ def fixation(players: Sequence[str | Strategy] | PayoffTable, population: int = 
                                            process="moran" if proc == 0 else "pairwise",
                                            selection=selection)
     params = {"process": process, "selection": selection, "w": None if proc == 2 else intensity,
-              "beta": intensity if proc == 2 else None, "seed": seed, "payoffs": table.params}
+              "beta": intensity if proc == 2 else None, "seed": seed,
+              "payoffs": scale_params(table)}
     return FixationResult(table.players[m], table.players[1 - m], n, r,
                           int(np.sum(winners == m)), float(steps.mean()), exact_value, params)

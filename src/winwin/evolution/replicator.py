@@ -11,7 +11,7 @@ import numpy as np
 
 from winwin._errors import ParameterError, check_float, check_int
 from winwin._keep import Kept
-from winwin.evolution._payoffs import PayoffTable, PopulationPictures
+from winwin.evolution._payoffs import PayoffTable, PopulationPictures, scale_params
 
 __all__ = ["DynamicsResult", "ecological", "replicator", "rest_points"]
 
@@ -53,11 +53,14 @@ def _start(table: PayoffTable, shares: Sequence[float] | None) -> np.ndarray:
 
 
 def replicator(table: PayoffTable, *, shares: Sequence[float] | None = None,
-               time: float = 100.0, points: int = 201) -> DynamicsResult:
-    """Integrate dx_i/dt = x_i ((A x)_i - x.A x) with per-match payoffs A (scipy, RK45)."""
+               time: float = 100.0, points: int = 201, payoffs: str | None = None
+               ) -> DynamicsResult:
+    """Integrate dx_i/dt = x_i ((A x)_i - x.A x) with per-match payoffs A (scipy, RK45);
+    ``payoffs="per-turn"`` uses the per-turn means (time then runs ``turns`` times slower)."""
     from scipy.integrate import solve_ivp
 
-    a = table.per_match
+    table = table.on_scale(payoffs)
+    a = table.fitness
     x0 = _start(table, shares)
     t_end = check_float("time", time, low=0.0, low_open=True)
     n = check_int("points", points, low=2, high=100_000)
@@ -70,16 +73,19 @@ def replicator(table: PayoffTable, *, shares: Sequence[float] | None = None,
     sol = solve_ivp(rhs, (0.0, t_end), x0, t_eval=t, rtol=1e-10, atol=1e-12)
     x = np.clip(sol.y.T, 0.0, None)
     x /= x.sum(axis=1, keepdims=True)
-    return DynamicsResult(table.players, t, x, {"time": t_end, "points": n, "kind": "replicator"})
+    return DynamicsResult(table.players, t, x, {"time": t_end, "points": n, "kind": "replicator",
+                                                    "payoffs": scale_params(table)})
 
 
 def ecological(table: PayoffTable, *, shares: Sequence[float] | None = None,
-               generations: int = 100) -> DynamicsResult:
+               generations: int = 100, payoffs: str | None = None) -> DynamicsResult:
     """Axelrod's (1984) ecological simulation: x_i' = x_i (A x)_i / (x.A x).
 
-    Needs non-negative payoffs (shares stay shares only then).
+    Needs non-negative payoffs (shares stay shares only then). The result is the same on both
+    payoff scales (``payoffs``): the map divides by the mean payoff.
     """
-    a = table.per_match
+    table = table.on_scale(payoffs)
+    a = table.fitness
     if np.any(a < 0):
         raise ParameterError("payoffs", float(a.min()), "no negative payoffs in the "
                              "ecological simulation (shift the game, e.g. add a constant)")
@@ -95,7 +101,8 @@ def ecological(table: PayoffTable, *, shares: Sequence[float] | None = None,
         x = x * f / mean
         out[t + 1] = x
     return DynamicsResult(table.players, np.arange(g + 1, dtype=np.float64), out,
-                          {"generations": g, "kind": "ecological"})
+                          {"generations": g, "kind": "ecological",
+                           "payoffs": scale_params(table)})
 
 
 def rest_points(payoffs: Sequence[float]) -> dict[str, Any]:

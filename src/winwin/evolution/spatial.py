@@ -24,7 +24,7 @@ from winwin import _budget
 from winwin._errors import ParameterError, check_float, check_int
 from winwin._keep import Kept
 from winwin.engine import _rng
-from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table
+from winwin.evolution._payoffs import PayoffTable, PopulationPictures, payoff_table, scale_params
 from winwin.strategies import Strategy
 
 __all__ = ["SpatialResult", "lattice", "nowak_may"]
@@ -94,17 +94,18 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
             self_interaction: bool = True, update: str = "synchronous",
             seed: int | None = None, frame_every: int = 1, max_frames: int = 200,
             game: str = "pd", turns: int | None = None, prob_end: float | None = None,
-            noise: float = 0.0, exact: bool | None = None, repetitions: int = 200
-            ) -> SpatialResult:
+            noise: float = 0.0, exact: bool | None = None, repetitions: int = 200,
+            payoffs: str | None = None) -> SpatialResult:
     """Run a spatial game. ``initial`` (L x L strategy indices) or random placement by
     ``shares``. Frames are kept every ``frame_every`` generations, at most ``max_frames`` of
     them (when there would be more, every other kept frame is dropped and the spacing doubles).
+    ``payoffs`` ("total" or "per-turn") is recorded; imitating the best is the same on both.
     """
     from winwin.engine import _evolution as E
     from winwin.engine import _warm
 
     table = payoff_table(players, game=game, turns=turns, prob_end=prob_end, noise=noise,
-                         exact=exact, repetitions=repetitions, seed=seed)
+                         exact=exact, repetitions=repetitions, seed=seed, payoffs=payoffs)
     k = len(table.players)
     if k > 255:
         raise ParameterError("players", k, "at most 255 strategies on a lattice")
@@ -126,7 +127,7 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
         n * n * (26 + frames_kept)))  # grids, payoffs, the initial draw; one byte a frame cell
     grid = _initial(table, n, shares, initial, seed)
     offsets = np.array(NEIGHBOURHOODS[neighbourhood], np.int64)
-    a = np.ascontiguousarray(table.per_match)
+    a = np.ascontiguousarray(table.fitness)
     shares_t = np.zeros((g + 1, k))
     shares_t[0] = np.bincount(grid.ravel(), minlength=k) / grid.size
     frames = [grid.copy()]
@@ -152,7 +153,7 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
                 every *= 2
     params = {"size": n, "generations": g, "neighbourhood": neighbourhood,
               "self_interaction": self_interaction, "update": update, "seed": seed,
-              "payoffs": table.params, "frame_every": every, "max_frames": cap}
+              "payoffs": scale_params(table), "frame_every": every, "max_frames": cap}
     return SpatialResult(table.players, shares_t, np.array(frames, np.uint8),
                          np.array(frame_gens), grid.copy(), params)
 
