@@ -50,7 +50,7 @@ def add_commands(sub: Any) -> None:
                        description="The exact share of time a finite population spends in "
                        "each of its states, at any mutation rate: a sparse chain over all "
                        "C(Z+k-1, k-1) states and a sparse solver.")
-    c.add_argument("strategies", nargs="*")
+    c.add_argument("strategies", nargs="*", metavar="STRATEGY", help="strategies (or --nplayer GAME instead)")
     c.add_argument("--solver", default="auto", help="auto, direct, iterative or dense")
     c.add_argument("--top", type=opt.to_int, default=10, help="most visited states to list")
     _common(c)
@@ -61,7 +61,7 @@ def add_commands(sub: Any) -> None:
                        "replicator limit without --population) and its rest points with "
                        "their stability; --plot draws the line (2 strategies) or the simplex "
                        "(3).")
-    g.add_argument("strategies", nargs="*")
+    g.add_argument("strategies", nargs="*", metavar="STRATEGY", help="strategies (or --nplayer GAME instead)")
     _common(g, population=None)
     g.set_defaults(func=_gradient, process="pairwise")
 
@@ -78,10 +78,12 @@ def add_commands(sub: Any) -> None:
                        "generations)", description="All Z individuals replaced each "
                        "generation by offspring of parents chosen by fitness; with mutation "
                        "for --generations, without until fixation.")
-    w.add_argument("strategies", nargs="*", metavar="STRATEGY[=COUNT]")
+    w.add_argument("strategies", nargs="*", metavar="STRATEGY[=COUNT]",
+                   help="strategies with their starting counts (tft=5 alld=45)")
     w.add_argument("--generations", type=opt.to_int, help="generations (default: until "
                    "fixation)")
-    w.add_argument("--record-every", type=opt.to_int, default=1)
+    w.add_argument("--record-every", type=opt.to_int, default=1,
+                   help="keep every k-th generation")
     w.add_argument("--checkpoint", help="path prefix: stream to PREFIX.csv and resume from "
                    "PREFIX.json")
     _common(w, population=None, selection=False)
@@ -91,9 +93,10 @@ def add_commands(sub: Any) -> None:
                        "the exact values", description="Without --mutation: how often one "
                        "of the first strategy takes over the second (--runs runs). With "
                        "--mutation: time-averaged shares over --generations.")
-    e.add_argument("strategies", nargs="*")
-    e.add_argument("--runs", type=opt.to_int, default=10_000)
-    e.add_argument("--generations", type=opt.to_float, default=10_000)
+    e.add_argument("strategies", nargs="*", metavar="STRATEGY", help="strategies (or --nplayer GAME instead)")
+    e.add_argument("--runs", type=opt.to_int, default=10_000, help="simulated runs")
+    e.add_argument("--generations", type=opt.to_float, default=10_000,
+                   help="generations simulated for the stationary estimate")
     _common(e, population=20, pictures=False)
     e.set_defaults(func=_estimate, process="pairwise")
 
