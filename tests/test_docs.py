@@ -20,7 +20,7 @@ import re
 import shlex
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,6 @@ class Command:
     argv: list[str]
     expected: str = ""
     install: bool = False
-    extra: list[str] = field(default_factory=list)
 
 
 def blocks(text: str) -> list[Block]:
@@ -132,7 +131,7 @@ def test_every_block_is_checked(page: str) -> None:
             for c in cmds:
                 assert c.install or c.argv[0] == "winwin", \
                     f"{where}: only winwin commands (and install steps) go in console blocks"
-        elif b.lang != "text":  # text: printed output or a usage line, nothing to run
+        else:
             raise AssertionError(f"{where}: a {b.lang!r} block runs nowhere; use pycon, "
                                  "console, or give it a title=\"FILE\" that the page uses")
 
@@ -164,7 +163,7 @@ def test_shell_examples(page: str, tmp_path: Path) -> None:
             if c.install:
                 continue
             run = subprocess.run([sys.executable, "-m", *c.argv], cwd=tmp_path, env=env(),
-                                 capture_output=True, text=True, timeout=120)
+                                 capture_output=True, text=True, timeout=300)
             where = f"{page}:{c.line}: {shlex.join(c.argv)}"
             assert run.returncode == 0, f"{where} exited {run.returncode}: {run.stderr[-2000:]}"
             if c.expected.strip():
@@ -183,6 +182,18 @@ def test_the_parser_sees_fences_and_commands() -> None:
     assert cs[0].expected == "out 1\n" and cs[1].expected == ""
     examples = FencedParser().get_examples(text)
     assert [(e.source, e.want) for e in examples] == [("1 + 1\n", "2\n")]
+
+
+def test_a_wrong_example_fails(tmp_path: Path) -> None:
+    page = tmp_path / "wrong.md"
+    page.write_text("```pycon\n>>> 1 + 1\n3\n```\n\n```pycon\n>>> 2 * 2\n4\n```\n")
+    result = doctest.testfile(str(page), module_relative=False, optionflags=FLAGS,
+                              parser=FencedParser(), globs={}, report=False)
+    assert (result.failed, result.attempted) == (1, 2)
+    checker = doctest.OutputChecker()
+    assert checker.check_output("rank,player,...\n1,tit-for-tat,...\n",
+                                "rank,player,score\n1,tit-for-tat,2.5\n", FLAGS)
+    assert not checker.check_output("1,defector,...\n", "1,tit-for-tat,2.5\n", FLAGS)
 
 
 def test_the_site_builds_strict(tmp_path: Path) -> None:
