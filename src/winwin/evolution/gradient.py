@@ -95,8 +95,8 @@ def gradient_of_selection(game: Any, population: int | None = None, *,
     """The gradient of selection; ``population=None`` for the replicator limit.
 
     >>> g = gradient_of_selection([[3, 0], [5, 1]], None)  # a Prisoner's Dilemma
-    >>> [(r["x"], r["stability"]) for r in g.rest_points]
-    [(0.0, 'stable'), (1.0, 'unstable')]
+    >>> {r["x"]: r["stability"] for r in g.rest_points}
+    {0.0: 'stable', 1.0: 'unstable'}
     """
     g = as_game(game, payoffs, **payoff_kw)
     proc, sel, intensity = check_dynamics(process, selection, w, beta)
@@ -244,8 +244,8 @@ def replicator_rest_points(game: Any) -> list[dict[str, Any]]:
     simplex and the eigenvalues behind it.
 
     >>> rps = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
-    >>> [r["stability"] for r in replicator_rest_points(rps) if len(r["support"]) == 3]
-    ['neutral']
+    >>> print(*(r["stability"] for r in replicator_rest_points(rps) if len(r["support"]) == 3))
+    neutral
     """
     g = as_game(game)
     from winwin.evolution._population import MatrixGame
