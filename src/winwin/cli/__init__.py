@@ -27,7 +27,7 @@ __all__ = ["build_parser", "main", "strategy_reference"]
 
 def build_parser() -> argparse.ArgumentParser:
     from winwin import __version__
-    from winwin.cli import evolution, strategies, sweep, tournament, warmup
+    from winwin.cli import evolution, serve, strategies, sweep, tournament, warmup
 
     p = opt.Parser(prog="winwin", description="Repeated social dilemmas, fast and exact. In "
                    "the long run there is no win-lose, only win-win or lose-lose.")
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     evolution.add_commands(sub)
     sweep.add_commands(sub)
     warmup.add_commands(sub)
+    serve.add_commands(sub)
     return p
 
 
