@@ -46,7 +46,7 @@
     $("reveal").classList.add("hidden");
     $("rounds").querySelector("tbody").replaceChildren();
     $("game-title").textContent = `Game ${state.game + 1} of ${SERIES}`;
-    setButtons(true);
+    setButtons(false);
     await send();
   }
   function setButtons(on) {
