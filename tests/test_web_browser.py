@@ -110,9 +110,15 @@ def desktop(browser: object) -> Iterator[object]:
     yield from _page(browser, "desktop")
 
 
-def snap(page: object, shots: Path, name: str) -> None:
-    page.screenshot(path=str(shots / f"{name}-{page.viewport_name}.png"),
-                    full_page=True)
+def snap(page: object, shots: Path, name: str, full: bool = True) -> None:
+    """A screenshot, kept small: a 256-colour palette keeps the outcome colours for these pages."""
+    from PIL import Image
+
+    path = shots / f"{name}-{page.viewport_name}.png"
+    page.screenshot(path=str(path), full_page=full)
+    with Image.open(path) as im:
+        small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def no_horizontal_scroll(page: object) -> None:
@@ -128,7 +134,7 @@ def test_index_and_api_pages(server: str, page: object, shots: Path) -> None:
     page.goto(server + "/docs")
     page.locator("#endpoints section").first.wait_for()
     assert page.locator("#endpoints section").count() >= 10
-    snap(page, shots, "api")
+    snap(page, shots, "api", full=False)
 
 
 def test_play_a_whole_series(server: str, page: object, shots: Path) -> None:

@@ -75,7 +75,7 @@ const WW = (() => {
 
   // A bar of the four outcome shares, each part labelled in words.
   function outcomeBar(shares, width = 160) {
-    const svg = el("svg:svg", {viewBox: `0 0 ${width} 14`, width, height: 14, class: "bar",
+    const svg = el("svg:svg", {viewBox: `0 0 ${width} 14`, preserveAspectRatio: "none", class: "bar",
                                role: "img", "aria-label": vocab.order.map(
                                  (k) => `${vocab.words[k]} ${pct(shares[k])}`).join(", ")});
     let x = 0;
@@ -92,11 +92,13 @@ const WW = (() => {
   const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
                    "#F0E442", "#000000", "#999999", "#882255"];
 
+  const boxWidth = (box) => Math.max(300, Math.min(720, box.clientWidth || 640));
+
   // Lines over x; series: [{name, values, colour, dash}]; marks: [{x, label}].
   function lineChart(box, xs, series, {xLabel = "", yLabel = "", marks = [], height = 260,
                                        yMin = null, yMax = null} = {}) {
     box.replaceChildren();
-    const W = 640, H = height, L = 48, R = 12, T = 10, B = 36;
+    const W = boxWidth(box), H = Math.round(height * Math.min(1, 0.55 + W / 1400)), L = 48, R = 12, T = 10, B = 36;
     const all = series.flatMap((s) => s.values).filter((v) => v !== null);
     let lo = yMin ?? Math.min(0, ...all), hi = yMax ?? Math.max(...all, lo + 1);
     if (hi === lo) hi = lo + 1;
@@ -143,7 +145,7 @@ const WW = (() => {
   function stackChart(box, rows, names, {xLabel = "generation", total = null, upTo = null,
                                          xs = null} = {}) {
     box.replaceChildren();
-    const W = 640, H = 240, L = 40, R = 12, T = 8, B = 34;
+    const W = boxWidth(box), H = 240, L = 40, R = 12, T = 8, B = 34;
     const n = upTo === null ? rows.length : Math.min(upTo + 1, rows.length);
     const xv = xs || rows.map((_, k) => k);
     const x1 = xv[rows.length - 1] || 1;
@@ -168,7 +170,7 @@ const WW = (() => {
     for (const y of [0, 0.5, 1]) svg.append(el("svg:text", {x: L - 6, y: sy(y) + 4,
       "text-anchor": "end", class: "tick", text: (100 * y) + "%"}));
     for (let k = 0; k <= 4; k++) svg.append(el("svg:text", {x: sx(x1 * k / 4), y: H - B + 16,
-      "text-anchor": "middle", class: "tick", text: +(x1 * k / 4).toFixed(1)}));
+      "text-anchor": "middle", class: "tick", text: x1 >= 8 ? Math.round(x1 * k / 4) : +(x1 * k / 4).toFixed(1)}));
     svg.append(el("svg:text", {x: (L + W) / 2, y: H - 4, "text-anchor": "middle", class: "axis",
                                text: xLabel}));
     box.append(svg);

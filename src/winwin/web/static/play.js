@@ -75,8 +75,7 @@
       el("td", {}, t + 1),
       el("td", {}, a[0] + (a[0] !== d.chosen[t] ? " (mistake)" : "")),
       el("td", {}, a[1]), el("td", {}, cell(a)),
-      el("td", {class: "num"}, num(d.cumulative[0][t], 0)),
-      el("td", {class: "num"}, num(d.cumulative[1][t], 0)))).reverse());
+      el("td", {class: "num"}, `${num(d.cumulative[0][t], 0)} : ${num(d.cumulative[1][t], 0)}`))).reverse());
     if (d.over) finish(d); else setButtons(true);
   }
   function finish(d) {

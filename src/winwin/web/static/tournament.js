@@ -69,7 +69,7 @@
   }
 
   // -- results --------------------------------------------------------------------------------
-  async function run() {
+  async function run(clicked = false) {
     request = settings();
     saveLink();
     status($("status"), "Running…", "info");
@@ -78,6 +78,7 @@
       result = await api("/api/tournament", request);
       status($("status"), "");
       draw();
+      if (clicked && window.innerWidth <= 760) $("results").scrollIntoView({behavior: "smooth"});
       const i = link.get("i"), j = link.get("j");
       if (i !== null && j !== null && !replayData) {
         link.delete("i"); link.delete("j");
@@ -92,9 +93,9 @@
     $("ranking").classList.remove("hidden");
     $("ranking").querySelector("tbody").replaceChildren(...r.ranking.map((p, n) => {
       const o = r.outcomes_by_player[p];
-      return el("tr", {}, el("td", {}, n + 1), el("td", {}, r.names[idx[p]], " ", el("small", {class: "note"}, p === r.names[idx[p]].toLowerCase().replaceAll(" ", "-") ? "" : p)),
+      return el("tr", {}, el("td", {}, n + 1), el("td", {}, r.names[idx[p]], " ", el("small", {class: "note slug"}, p === r.names[idx[p]].toLowerCase().replaceAll(" ", "-") ? "" : p)),
         el("td", {class: "num"}, num(r.scores[p], 3)), el("td", {class: "num"}, pct(o.win_win)),
-        el("td", {class: "num"}, pct(o.lose_lose)), el("td", {}, WW.outcomeBar(o, 140)));
+        el("td", {class: "num"}, pct(o.lose_lose)), el("td", {class: "bar-col"}, WW.outcomeBar(o, 140)));
     }));
     $("legend").replaceChildren(WW.legend());
     const len = r.params.turns ? `${r.params.turns} turns` : `random lengths (mean ${num(1 / r.params.prob_end, 0)} turns)`;
@@ -162,6 +163,7 @@
     $("replay").classList.remove("hidden");
     $("replay-title").textContent = `Replay: ${d.names[0]} against ${d.names[1]}`;
     $("replay-turn").max = d.actions.length;
+    $("replay-legend").replaceChildren(WW.legend());
     show(d.actions.length);
     $("replay").scrollIntoView({behavior: "smooth", block: "start"});
   }
@@ -204,7 +206,7 @@
   document.querySelectorAll(".trait").forEach((c) => c.addEventListener("change", drawPicker));
   document.querySelectorAll("input[name=length]").forEach((c) => c.addEventListener("change", showLength));
   $("noise").addEventListener("input", showLength);
-  $("run").addEventListener("click", () => { replayData = null; run(); });
+  $("run").addEventListener("click", () => { replayData = null; run(true); });
   copyButton($("copy"), $("copied"));
   showLength(); drawChosen();
   (async () => {
