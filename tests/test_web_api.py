@@ -268,6 +268,7 @@ BAD = [
     ("/api/evolve", {"generations": 10**6}, "generations"),
     ("/api/moran", {"population": {"tft": 5000, "alld": 5}}, "population"),
     ("/api/replicator", {"shares": {"tft": -1, "alld": 1}}, "shares"),
+    ("/api/replicator", {"shares": {"tft": 1, "alld": 1}, "turns": 1000}, "time*payoff_spread"),
     ("/api/play", {"moves": "CXD"}, "moves"),
     ("/api/play", {"moves": "C" * 11, "turns": 10}, "moves"),
     ("/api/play", {"game_number": 9}, "game_number"),
@@ -350,3 +351,16 @@ def test_pages_and_openapi(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert {"/api/tournament", "/api/evolve", "/api/play", "/api/moran", "/api/replicator",
             "/api/payoffs", "/api/match", "/api/horizon"} <= set(schema["paths"])
+
+
+def test_horizon_curve_with_mistakes_is_the_exact_expectation(client: TestClient) -> None:
+    from winwin.analysis import expected_payoffs
+
+    d = post(client, "/api/horizon", {"exploiter": "extort-2", "reciprocator": "gtft",
+                                      "power": 1, "turns": 30, "noise": 0.1, "seed": 1})
+    g = service.game(d["game"]["spec"])
+    a, b = ww.get_strategy("extort-2").memory_one(g), ww.get_strategy("gtft").memory_one(g)
+    for t in (1, 7, 30):
+        pay = expected_payoffs(np.array([a, b]), np.array([b, b]), game=g, turns=t, noise=0.1)
+        assert d["exploit"][t - 1] == pytest.approx(pay[0, 0] * t, rel=1e-9)
+        assert d["cooperate"][t - 1] == pytest.approx(pay[1, 0] * t, rel=1e-9)

@@ -34,10 +34,13 @@ MAX_MORAN_GENERATIONS = 2_000
 #: Replicator: time and points of the curve.
 MAX_TIME = 10_000.0
 MAX_POINTS = 1_000
+#: Replicator: time x the spread of per-match payoffs (the integration's number of steps grows
+#: with it).
+MAX_REPLICATOR_STIFFNESS = 20_000
 #: Play: turns of a game the person plays by hand.
 MAX_PLAY_TURNS = 200
 #: Seconds a request may take before the server answers 503.
-TIME_BUDGET = 10.0
+TIME_BUDGET = 8.0
 
 
 class CapError(Exception):

@@ -317,6 +317,12 @@ def replicator(shares: dict[str, float], *, time: float = 100.0, points: int = 1
     line_up, values = _population(shares, "shares")
     table = _table(line_up, turns=turns, prob_end=prob_end, noise=noise, seed=seed,
                    game_spec=game_spec, exact=exact)
+    a = np.asarray(table.per_match)
+    stiff = float(time) * float(a.max() - a.min())
+    if stiff > _caps.MAX_REPLICATOR_STIFFNESS:
+        raise _caps.CapError("time*payoff_spread", round(stiff), f"at most "
+                             f"{_caps.MAX_REPLICATOR_STIFFNESS:,}: a shorter time or shorter "
+                             "matches (per-match payoffs set the speed)")
     r = run(table, shares=[float(v) for v in values], time=time, points=points)
     d = r.to_dict()
     d["exact"] = table.exact
@@ -431,7 +437,7 @@ def horizon(*, exploiter: str = "always-cheat", reciprocator: str = "tit-for-tat
     stops paying is the first after which cooperating stays ahead. One seeded match of each
     pair shows the same with the dice thrown.
     """
-    from winwin.analysis import expected_payoffs
+    from winwin.analysis import transition_matrices
 
     if prob_end is not None:
         turns = None
@@ -447,14 +453,15 @@ def horizon(*, exploiter: str = "always-cheat", reciprocator: str = "tit-for-tat
     horizon_turns = turns if turns is not None else int(min(_caps.MAX_PLAY_TURNS * 5,
                                                             math.ceil(3.0 / prob_end)))  # type: ignore[operator]
     n = horizon_turns
-    p = np.array([va, vb], float)
-    q = np.array([vb, vb], float)
-    # expected per-turn payoffs over t turns, times t: the expected running totals
+    # the outcome distribution turn by turn from the Markov chain's transition matrices
+    v, m = transition_matrices(np.array([va, vb], float), np.array([vb, vb], float), noise)
+    u = np.asarray(g.payoffs_1)
     ts = np.arange(1, n + 1)
-    exploit, cooperate = np.empty(n), np.empty(n)
-    for k, t in enumerate(ts):
-        pay = expected_payoffs(p, q, game=g, turns=int(t), noise=noise)
-        exploit[k], cooperate[k] = pay[0, 0] * t, pay[1, 0] * t
+    per_turn = np.empty((n, 2))
+    for k in range(n):
+        per_turn[k] = v @ u
+        v = np.einsum("ps,pst->pt", v, m)
+    exploit, cooperate = np.cumsum(per_turn[:, 0]), np.cumsum(per_turn[:, 1])
     ahead = cooperate >= exploit
     stops = None
     if ahead[-1]:
