@@ -12,9 +12,20 @@ from schemathesis import GenerationMode
 
 from winwin.web import create_app
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
-schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 QUIET = list(HealthCheck)
+
+
+def load(phases: list[str]) -> schemathesis.BaseSchema:
+    s = schemathesis.openapi.from_asgi("/openapi.json", create_app())
+    s.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+    s.config.phases.update(phases=phases)
+    return s
+
+
+#: the default run: the schema's examples and random requests; the slow run adds the coverage
+#: phase (every boundary of every field: about a thousand requests)
+schema = load(["examples", "fuzzing"])
+thorough = load(["examples", "coverage", "fuzzing"])
 
 
 def check(case: schemathesis.Case) -> None:
@@ -26,13 +37,13 @@ def check(case: schemathesis.Case) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=3, deadline=None, suppress_health_check=QUIET)
+@settings(max_examples=10, deadline=None, suppress_health_check=QUIET)
 def test_no_server_error(case: schemathesis.Case) -> None:
     check(case)
 
 
 @pytest.mark.slow
-@schema.parametrize()
+@thorough.parametrize()
 @settings(max_examples=80, deadline=None, suppress_health_check=QUIET)
 def test_no_server_error_thorough(case: schemathesis.Case) -> None:
     check(case)
