@@ -35,7 +35,7 @@ def opponent_thinking(actions: list[str], chosen: str) -> str:
     if len(actions) >= 2:
         before = actions[-2][0]
         if it == before and len(actions) >= 3 and all(a[1] == b[0] for a, b in
-                                                        zip(actions[1:], actions[:-1])):
+                                                        zip(actions[1:], actions[:-1], strict=True)):
             return "It has copied your previous move every time so far."
     cheats = sum(a[1] == "D" for a in actions)
     if cheats == 0:

@@ -9,12 +9,12 @@ naming the field and what is allowed, a request over the budget a 503.
 from __future__ import annotations
 
 import asyncio
-import functools
+import json
 import secrets
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -188,11 +188,16 @@ class HorizonRequest(_Model):
 # -- running under the budget ----------------------------------------------------------------------
 
 
-async def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-    """``fn`` in a worker thread, answered 503 when it takes longer than the budget."""
+async def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Response:
+    """``fn`` in a worker thread, its JSON-ready result encoded there too (so a large result
+    does not hold the event loop), answered 503 when it takes longer than the budget."""
+
+    def work() -> Response:
+        return Response(json.dumps(fn(*args, **kw), separators=(",", ":"), allow_nan=False),
+                        media_type="application/json")
+
     try:
-        return await asyncio.wait_for(run_in_threadpool(functools.partial(fn, *args, **kw)),
-                                      _caps.TIME_BUDGET)
+        return await asyncio.wait_for(run_in_threadpool(work), _caps.TIME_BUDGET)
     except TimeoutError:
         raise HTTPException(503, f"the request took longer than {_caps.TIME_BUDGET:g} s: "
                             "ask for less") from None
@@ -202,79 +207,79 @@ async def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
 
 
 @router.get("/strategies", summary="The strategy library: rules, traits, parameters")
-async def strategies() -> list[dict[str, Any]]:
-    return await run(service.strategies)  # type: ignore[no-any-return]
+async def strategies() -> Response:
+    return await run(service.strategies)
 
 
 @router.get("/strategies/{spec:path}", summary="One strategy, e.g. generous-tit-for-tat(q=0.2)")
-async def strategy(spec: Annotated[str, Path(max_length=_caps.MAX_SPEC)]) -> dict[str, Any]:
-    return await run(service.describe, spec)  # type: ignore[no-any-return]
+async def strategy(spec: Annotated[str, Path(max_length=_caps.MAX_SPEC)]) -> Response:
+    return await run(service.describe, spec)
 
 
 @router.get("/games", summary="The game presets with their payoffs and families")
-async def games() -> list[dict[str, Any]]:
-    return await run(service.games)  # type: ignore[no-any-return]
+async def games() -> Response:
+    return await run(service.games)
 
 
 @router.get("/games/{spec:path}", summary="A game's family, e.g. 3,0,5,1 or pd(T=6)")
-async def game(spec: Annotated[str, Path(max_length=_caps.MAX_GAME_SPEC)]) -> dict[str, Any]:
-    return await run(lambda: service.game_info(service.game(spec)))  # type: ignore[no-any-return]
+async def game(spec: Annotated[str, Path(max_length=_caps.MAX_GAME_SPEC)]) -> Response:
+    return await run(lambda: service.game_info(service.game(spec)))
 
 
 @router.post("/match", summary="One match, every move (ww.match)")
-async def match(req: MatchRequest) -> dict[str, Any]:
-    return await run(service.match, req.player_1, req.player_2,  # type: ignore[no-any-return]
+async def match(req: MatchRequest) -> Response:
+    return await run(service.match, req.player_1, req.player_2,
                      **req.length(), noise=req.noise, seed=_seed(req.seed), game_spec=req.game)
 
 
 @router.post("/tournament", summary="A round robin (ww.tournament)")
-async def tournament(req: TournamentRequest) -> dict[str, Any]:
-    return await run(service.tournament, req.strategies,  # type: ignore[no-any-return]
+async def tournament(req: TournamentRequest) -> Response:
+    return await run(service.tournament, req.strategies,
                      **req.settings(), exact=req.exact)
 
 
 @router.post("/tournament/replay", summary="One match of a tournament, move by move")
-async def replay(req: ReplayRequest) -> dict[str, Any]:
-    return await run(service.replay, req.strategies, req.player,  # type: ignore[no-any-return]
+async def replay(req: ReplayRequest) -> Response:
+    return await run(service.replay, req.strategies, req.player,
                      req.opponent, req.repetition, **req.settings())
 
 
 @router.post("/payoffs", summary="Exact expected payoffs of memory-one strategies")
-async def payoffs(req: PayoffsRequest) -> dict[str, Any]:
-    return await run(service.payoffs, req.strategies, **req.length(None),  # type: ignore[no-any-return]
+async def payoffs(req: PayoffsRequest) -> Response:
+    return await run(service.payoffs, req.strategies, **req.length(None),
                      noise=req.noise, game_spec=req.game)
 
 
 @router.post("/evolve", summary="Generational evolution of 'The Evolution of Trust'")
-async def evolve(req: EvolveRequest) -> dict[str, Any]:
-    return await run(service.evolve, req.population,  # type: ignore[no-any-return]
+async def evolve(req: EvolveRequest) -> Response:
+    return await run(service.evolve, req.population,
                      generations=req.generations, turns=req.turns, replace=req.replace,
                      noise=req.noise, seed=_seed(req.seed), game_spec=req.game)
 
 
 @router.post("/moran", summary="A Moran process (ww.evolution.moran)")
-async def moran(req: MoranRequest) -> dict[str, Any]:
-    return await run(service.moran, req.population, **req.length(10),  # type: ignore[no-any-return]
+async def moran(req: MoranRequest) -> Response:
+    return await run(service.moran, req.population, **req.length(10),
                      w=req.w, generations=req.generations, mutation=req.mutation,
                      noise=req.noise, seed=_seed(req.seed), game_spec=req.game, exact=req.exact)
 
 
 @router.post("/replicator", summary="Replicator dynamics (ww.evolution.replicator)")
-async def replicator(req: ReplicatorRequest) -> dict[str, Any]:
-    return await run(service.replicator, req.shares, **req.length(10),  # type: ignore[no-any-return]
+async def replicator(req: ReplicatorRequest) -> Response:
+    return await run(service.replicator, req.shares, **req.length(10),
                      time=req.time, points=req.points, noise=req.noise, seed=_seed(req.seed),
                      game_spec=req.game, exact=req.exact)
 
 
 @router.post("/play", summary="The Play page: your moves so far against the hidden opponent")
-async def play(req: PlayRequest) -> dict[str, Any]:
-    return await run(service.play, req.moves, game_number=req.game_number,  # type: ignore[no-any-return]
+async def play(req: PlayRequest) -> Response:
+    return await run(service.play, req.moves, game_number=req.game_number,
                      turns=req.turns, prob_end=req.prob_end, noise=req.noise, seed=req.seed,
                      game_spec=req.game)
 
 
 @router.post("/horizon", summary="Short run, long run: when exploiting stops paying")
-async def horizon(req: HorizonRequest) -> dict[str, Any]:
-    return await run(service.horizon, exploiter=req.exploiter,  # type: ignore[no-any-return]
+async def horizon(req: HorizonRequest) -> Response:
+    return await run(service.horizon, exploiter=req.exploiter,
                      reciprocator=req.reciprocator, power=req.power, turns=req.turns,
                      prob_end=req.prob_end, noise=req.noise, seed=_seed(req.seed))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -70,6 +71,14 @@ def create_app(*, warmup: bool = False) -> FastAPI:
                   "`memory-one(p=[1,0.2,1,0.2])`; no code is ever run from a request. Every "
                   "request is capped; over a cap is a 422 naming the field and the cap.")
     app.include_router(api.router)
+
+    @app.middleware("http")
+    async def timing(request: Request, call_next: Any) -> Any:
+        start = time.perf_counter()
+        response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - start):.2f}"
+        return response
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
 

@@ -13,7 +13,7 @@ page, so the same settings and seed give the same numbers as the Python API and 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -241,7 +241,7 @@ def payoffs(players: Sequence[str], *, turns: int | None = None, prob_end: float
 # -- evolution -------------------------------------------------------------------------------------
 
 
-def _population(population: dict[str, int | float], field: str = "population"
+def _population(population: Mapping[str, float], field: str = "population"
                 ) -> tuple[list[ww.Strategy], list[Any]]:
     if not 2 <= len(population) <= _caps.MAX_STRATEGIES:
         raise _caps.CapError(field, len(population),
@@ -367,9 +367,7 @@ def play(moves: str, *, game_number: int = 0, turns: int | None = 10,
     g = game(game_spec)
     opponent = strategy(PLAY_SERIES[game_number])
     s = game_seed(seed, game_number)
-    length = ww.match(opponent, "cooperator", turns=turns, prob_end=prob_end, noise=noise,
-                      seed=s, game=g).turns
-    length = min(length, _caps.MAX_PLAY_TURNS)  # a random end, at most this long by hand
+    length = turns if turns is not None else _drawn_length(s, prob_end)  # type: ignore[arg-type]
     if len(moves) > length:
         raise ww.ParameterError("moves", len(moves), f"at most the game's {length} turns")
     played = len(moves)
@@ -395,6 +393,14 @@ def play(moves: str, *, game_number: int = 0, turns: int | None = 10,
     return plain(out)
 
 
+@lru_cache(maxsize=4096)
+def _drawn_length(seed: int, prob_end: float) -> int:
+    """The length the seed draws for a game with a random end (the match's own stream: the
+    same whoever plays), at most :data:`~winwin.web._caps.MAX_PLAY_TURNS` turns by hand."""
+    drawn = ww.match("cooperator", "cooperator", prob_end=prob_end, seed=seed).turns
+    return min(drawn, _caps.MAX_PLAY_TURNS)
+
+
 def _against(opponent: ww.Strategy, turns: int, noise: float, seed: int, g: ww.Game
              ) -> list[dict[str, Any]]:
     """How every library strategy does against ``opponent`` over the same number of turns,
@@ -411,7 +417,7 @@ def _against(opponent: ww.Strategy, turns: int, noise: float, seed: int, g: ww.G
     r = run(plan, threads=1, progress=False)
     pay = r.payoff_matrix
     shares = r.pair_outcome_counts.astype(float)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for k in range(1, n):
         c = shares[k, 0] / shares[k, 0].sum()
         rows.append({"spec": players[k].spec, "name": players[k].name,
@@ -454,13 +460,13 @@ def horizon(*, exploiter: str = "always-cheat", reciprocator: str = "tit-for-tat
                                                             math.ceil(3.0 / prob_end)))  # type: ignore[operator]
     n = horizon_turns
     # the outcome distribution turn by turn from the Markov chain's transition matrices
-    v, m = transition_matrices(np.array([va, vb], float), np.array([vb, vb], float), noise)
+    dist, m = transition_matrices(np.array([va, vb], float), np.array([vb, vb], float), noise)
     u = np.asarray(g.payoffs_1)
     ts = np.arange(1, n + 1)
     per_turn = np.empty((n, 2))
     for k in range(n):
-        per_turn[k] = v @ u
-        v = np.einsum("ps,pst->pt", v, m)
+        per_turn[k] = dist @ u
+        dist = np.einsum("ps,pst->pt", dist, m)
     exploit, cooperate = np.cumsum(per_turn[:, 0]), np.cumsum(per_turn[:, 1])
     ahead = cooperate >= exploit
     stops = None
