@@ -29,3 +29,17 @@ def test_bad_options_exit_2_in_one_line(capsys: pytest.CaptureFixture[str], argv
 def test_lan_address_is_an_address_or_none() -> None:
     a = lan_address()
     assert a is None or (a.count(".") == 3 and all(p.isdigit() for p in a.split(".")))
+
+
+def test_every_page_asset_ships_in_the_wheel() -> None:
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["winwin"]
+    web = root / "src" / "winwin" / "web"
+    assets = [p.relative_to(web.parent).as_posix() for d in ("templates", "static")
+              for p in (web / d).iterdir()]
+    assert assets and all(any(fnmatch.fnmatch(a, pat) for pat in patterns) for a in assets)

@@ -146,7 +146,22 @@ class ReplicatorRequest(_Length):
     exact: bool | None = None
 
 
-class PlayRequest(_Model):
+class _PageLength(_Model):
+    """A page's length: ``turns`` has a default, and a ``prob_end`` given replaces it."""
+
+    turns: int | None
+    prob_end: float | None
+
+    @model_validator(mode="after")
+    def _one_length(self) -> Any:
+        if self.prob_end is not None:
+            self.turns = None
+        elif self.turns is None:
+            raise ValueError("turns or prob_end is needed")
+        return self
+
+
+class PlayRequest(_PageLength):
     moves: str = Field("", pattern=r"^[CD]*$", max_length=_caps.MAX_PLAY_TURNS,
                        description="your moves so far, C or D, in order")
     game_number: int = Field(0, ge=0, lt=len(service.PLAY_SERIES))
@@ -157,16 +172,8 @@ class PlayRequest(_Model):
     seed: int = Field(1, ge=0, le=MAX_SEED)
     game: GameSpec = "trust"
 
-    @model_validator(mode="after")
-    def _one_length(self) -> Any:
-        if self.prob_end is not None:
-            self.turns = None
-        elif self.turns is None:
-            raise ValueError("turns or prob_end is needed")
-        return self
 
-
-class HorizonRequest(_Model):
+class HorizonRequest(_PageLength):
     exploiter: Spec = "always-cheat"
     reciprocator: Spec = "tit-for-tat"
     power: float = Field(2.0, ge=0.0, le=5.0, allow_inf_nan=False,
@@ -175,14 +182,6 @@ class HorizonRequest(_Model):
     prob_end: float | None = Field(None, ge=0.001, le=1.0, allow_inf_nan=False)
     noise: float = Field(0.0, ge=0.0, le=0.5, allow_inf_nan=False)
     seed: Seed = None
-
-    @model_validator(mode="after")
-    def _one_length(self) -> Any:
-        if self.prob_end is not None:
-            self.turns = None
-        elif self.turns is None:
-            raise ValueError("turns or prob_end is needed")
-        return self
 
 
 # -- running under the budget ----------------------------------------------------------------------
