@@ -160,6 +160,7 @@
     const row = data ? data.rows[gen] : pop.map((p) => p[1]);
     const first = data ? data.rows[0] : row;
     const last = data ? data.rows.length - 1 : Number($("generations").value);
+    $("gen-label").textContent = mode() === "replicator" ? "Time" : "Generation";
     $("gen").textContent = data && data.xs ? num(data.xs[gen], mode() === "replicator" ? 1 : 0) : gen;
     $("gen-of").textContent = data ? `of ${data.xs ? num(data.xs[last], 0) : last}` : "(press Start or Step)";
     const people = [];

@@ -38,6 +38,7 @@
   function restart() {
     state.game = 0; state.moves = ""; state.results = [];
     $("summary").classList.add("hidden");
+    document.querySelector(".play-buttons").classList.remove("hidden");
     showSettings();
     startGame();
   }
@@ -111,11 +112,13 @@
           el("th", {class: "num"}, "Them"), el("th", {}, "Outcomes"))),
         el("tbody", {}, ...rows.map((r) => el("tr", {}, el("td", {}, r.name),
           el("td", {class: "num"}, num(r.you, 0)), el("td", {class: "num"}, num(r.them, 0)),
-          el("td", {}, WW.outcomeBar(r.shares, 120)))))) ),
+          el("td", {}, WW.outcomeBar(r.shares, 120)))))) ), WW.legend(),
       el("p", {class: "big"}, `Win-win ${pct(tot("win_win"))} of your turns, lose-lose ${pct(tot("lose_lose"))}.`),
       el("button", {onclick: restart}, "Play the series again"));
     $("summary").classList.remove("hidden");
     $("reveal").classList.add("hidden");
+    document.querySelector(".play-buttons").classList.add("hidden");
+    $("game-title").textContent = "Series over";
   }
   async function move(m) {
     if (state.busy || $("cooperate").disabled) return;
