@@ -221,6 +221,7 @@
     } catch (e) { status($("status"), e.message); }
     const at = Number(link.get("at") || 0);
     changed();
+    for (const id of ["start", "stop", "step", "reset"]) $(id).disabled = false;
     if (at > 0 && (await ensure())) { gen = Math.min(at, data.rows.length - 1); drawNow(); saveLink(); }
   })();
 })();
