@@ -75,23 +75,28 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--users", type=int, default=50)
-    ap.add_argument("--seconds", type=float, default=60.0)
-    args = ap.parse_args()
+def load(users: int, seconds: float) -> tuple[list[tuple[str, float]], list[str], float]:
+    """(path, seconds) of every request, the errors, and how long it ran."""
     with serving() as base:
         timed: list[tuple[str, float]] = []
         errors: list[str] = []
-        stop = time.monotonic() + args.seconds
+        stop = time.monotonic() + seconds
         threads = [threading.Thread(target=user, args=(base, stop, k, timed, errors))
-                   for k in range(args.users)]
+                   for k in range(users)]
         start = time.monotonic()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        took = time.monotonic() - start
+        return timed, errors, time.monotonic() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    args = ap.parse_args()
+    timed, errors, took = load(args.users, args.seconds)
     latencies = [t for _, t in timed]
     n = len(latencies)
     print(f"{args.users} users for {took:.0f} s: {n} requests ({n / took:.0f}/s), "
