@@ -29,7 +29,8 @@ __all__ = ["build_parser", "main", "strategy_reference"]
 
 def build_parser() -> argparse.ArgumentParser:
     from winwin import __version__
-    from winwin.cli import egt, evolution, play, scenario, strategies, sweep, tournament, warmup
+    from winwin.cli import (egt, evolution, play, scenario, serve, strategies, sweep,
+                            tournament, warmup)
 
     p = opt.Parser(prog="winwin", description="Repeated social dilemmas, fast and exact. In "
                    "the long run there is no win-lose, only win-win or lose-lose.")
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_commands(sub)
     warmup.add_commands(sub)
     scenario.add_commands(sub)
+    serve.add_commands(sub)
     for name, command in sub.choices.items():
         if name in warmup.ENGINE_COMMANDS and "--yes" not in command._option_string_actions:
             opt.yes(command)
