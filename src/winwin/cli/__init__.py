@@ -29,8 +29,17 @@ __all__ = ["build_parser", "main", "strategy_reference"]
 
 def build_parser() -> argparse.ArgumentParser:
     from winwin import __version__
-    from winwin.cli import (egt, evolution, play, scenario, serve, strategies, sweep,
-                            tournament, warmup)
+    from winwin.cli import (
+        egt,
+        evolution,
+        play,
+        scenario,
+        serve,
+        strategies,
+        sweep,
+        tournament,
+        warmup,
+    )
 
     p = opt.Parser(prog="winwin", description="Repeated social dilemmas, fast and exact. In "
                    "the long run there is no win-lose, only win-win or lose-lose.")
