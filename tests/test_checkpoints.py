@@ -41,16 +41,26 @@ def test_a_second_run_on_the_same_prefix_is_refused(tmp_path: Path) -> None:
     assert r.winner is not None
 
 
+def _step(prefix: str) -> int:
+    """The step a checkpoint has reached (0 before the first one); atomic writes mean a
+    file that exists is whole."""
+    try:
+        return int(json.loads(Path(prefix + ".json").read_text())["step"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
 def test_resume_without_a_seed_after_kill_9_at_random_moments(tmp_path: Path) -> None:
     prefix = str(tmp_path / "ck")
     rng = random.Random(7)
     for _ in range(4):  # start (no seed), kill -9 at a random moment, again and again
+        before = _step(prefix)
         p = subprocess.Popen([sys.executable, "-m", "winwin", *ARGS, "--checkpoint", prefix,
                               "--format", "csv"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120  # a loaded machine may take long to start
-        while not Path(prefix + ".json").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        while _step(prefix) <= before and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # until this run has made progress of its own
         time.sleep(rng.uniform(0.0, 1.5))  # then a random moment of the run
         p.send_signal(signal.SIGKILL)
         p.wait()

@@ -274,6 +274,7 @@ def test_keyboard_play(server: str, desktop: object) -> None:
     page.goto(server + "/play?v=1&turns=3&seed=2")
     page.locator("#turn", has_text="0").wait_for()
     for key, t in [("c", 1), ("d", 2), ("c", 3)]:
+        page.locator("#cooperate:enabled").wait_for()  # the page takes a move (not busy)
         page.keyboard.press(key)
         page.locator("#turn", has_text=str(t)).wait_for()
     page.locator("#reveal h2").wait_for()
