@@ -79,9 +79,14 @@ def cached(kernels: Sequence[str]) -> bool:
 
 
 def cache_dir() -> Path:
-    """Where numba keeps the compiled kernels (``NUMBA_CACHE_DIR`` or beside the sources)."""
+    """Where numba keeps the compiled kernels (``NUMBA_CACHE_DIR`` or beside the sources), or,
+    when that is not writable (a read-only install), winwin's own folder in the user's cache,
+    where the warmup's marker and lock then live."""
     custom = os.environ.get("NUMBA_CACHE_DIR")
-    return Path(custom) if custom else Path(__file__).parent / "__pycache__"
+    here = Path(custom) if custom else Path(__file__).parent / "__pycache__"
+    if custom or os.access(here if here.exists() else here.parent, os.W_OK):
+        return here
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "winwin"
 
 
 def _fingerprint() -> str:
@@ -101,7 +106,7 @@ def mark_warm() -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("compiled by winwin warmup\n")
-    except OSError:  # a read-only cache only costs a later check
+    except OSError:  # nowhere to write: later runs only check again
         pass
 
 
