@@ -169,8 +169,11 @@ const WW = (() => {
     });
     for (const y of [0, 0.5, 1]) svg.append(el("svg:text", {x: L - 6, y: sy(y) + 4,
       "text-anchor": "end", class: "tick", text: (100 * y) + "%"}));
-    for (let k = 0; k <= 4; k++) svg.append(el("svg:text", {x: sx(x1 * k / 4), y: H - B + 16,
-      "text-anchor": "middle", class: "tick", text: x1 >= 8 ? Math.round(x1 * k / 4) : +(x1 * k / 4).toFixed(1)}));
+    // round ticks (1, 2 or 5 times a power of ten apart), at most about five of them
+    const raw = x1 / 4, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((m) => m * mag).find((v) => v >= raw);
+    for (let v = 0; v <= x1 + 1e-9; v += step) svg.append(el("svg:text", {x: sx(v),
+      y: H - B + 16, "text-anchor": "middle", class: "tick", text: +v.toFixed(6)}));
     svg.append(el("svg:text", {x: (L + W) / 2, y: H - 4, "text-anchor": "middle", class: "axis",
                                text: xLabel}));
     box.append(svg);
