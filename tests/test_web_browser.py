@@ -128,7 +128,7 @@ def no_horizontal_scroll(page: object) -> None:
 
 def test_index_and_api_pages(server: str, page: object, shots: Path) -> None:
     page.goto(server + "/")
-    assert page.locator(".tiles a").count() == 4
+    assert page.locator(".tiles a").count() == 5
     no_horizontal_scroll(page)
     snap(page, shots, "index")
     page.goto(server + "/docs")
