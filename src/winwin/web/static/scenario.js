@@ -23,10 +23,17 @@
     return {name: $(`${side}-name`).value.trim() || (side === "me" ? "me" : "the other side"),
             C: o[coop - 1] || "option " + coop, D: o[2 - coop] || "option " + (3 - coop)};
   }
-  function outcomeLabel(side, code) {
+  function outcomeLabel(side, code, n = 38) {
     const own = sideWords(side), opp = sideWords(side === "me" ? "other" : "me");
     const ownName = side === "me" ? "you" : own.name, oppName = side === "me" ? opp.name : "you";
-    return `${WORD[code]}: ${ownName} ${short(own[code[0]])}, ${oppName} ${short(opp[code[1]])}`;
+    return `${WORD[code]}: ${ownName} ${short(own[code[0]], n)}, ${oppName} ${short(opp[code[1]], n)}`;
+  }
+  // the closed select cuts a long outcome short: the whole of it under each select
+  function chosen(side) {
+    for (let k = 1; k <= 4; k++) {
+      const sel = $(`${side}-r${k}`);
+      $(`${side}-r${k}-full`).textContent = CODES.includes(sel.value) ? outcomeLabel(side, sel.value, 200) : "";
+    }
   }
   function relabel() {
     const other = sideWords("other").name;
@@ -40,6 +47,7 @@
         sel.replaceChildren(...CODES.map((c) => el("option", {value: c, text: outcomeLabel(side, c)})));
         sel.value = keep || CODES[k - 1];
       }
+      chosen(side);
       for (const c of CODES) $(`${side}-p${c}-label`).textContent = outcomeLabel(side, c);
       const numbers = radio(`${side}-mode`) === "payoffs";
       $(`${side}-ranking`).classList.toggle("hidden", numbers);
@@ -114,6 +122,7 @@
     for (const side of SIDES) {  // the selects exist now: set the ranking again
       const r = (a[side] || {}).ranking || ["DC", "CC", "DD", "CD"];
       for (let k = 1; k <= 4; k++) $(`${side}-r${k}`).value = r[k - 1] || "";
+      chosen(side);
     }
   }
   function fromLink(q) {
@@ -189,7 +198,8 @@
     const fam = an.families.map((f) => f.name);
     const facts = [["the game", fam[0] === fam[1] ? fam[0] : `${fam[0]} for ${names[0]}, ${fam[1]} for ${names[1]}`]];
     const cross = an.crossovers.map((c) => c.crossover);
-    const crossWord = (n) => n === null ? "never" : `after ${n === 1 ? "the first round" : n + " rounds"}`;
+    const crossWord = (n) => n === null ? "never: it always pays" : n === 1 ? "from the first round"
+      : `from ${n} rounds on`;
     facts.push(["exploiting stops paying", cross[0] === cross[1] ? crossWord(cross[0])
       : `${names[0]}: ${crossWord(cross[0])}; ${names[1]}: ${crossWord(cross[1])}`]);
     facts.push(["chance of another round", pct(an.continuation)]);
