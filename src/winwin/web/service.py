@@ -511,7 +511,7 @@ def scenario(answers: Mapping[str, Any], *, format: str = "json") -> Any:
 
     from winwin import scenario as sc
 
-    brief = ww.scenario(sc.answers_from_dict(answers))
+    brief = sc.brief(sc.answers_from_dict(answers))
     if format == "html":
         return Response(brief.html(), media_type="text/html; charset=utf-8")
     if format == "markdown":
