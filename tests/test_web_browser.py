@@ -122,6 +122,15 @@ def snap(page: object, shots: Path, name: str, full: bool = True) -> None:
     small.save(path, optimize=True)
 
 
+def fresh(browser: object, page: object, link: str) -> tuple[object, object]:
+    """A share link opened in a fresh browser context at the page's viewport: (context, page)."""
+    ctx = browser.new_context(viewport=page.viewport_size)
+    other = ctx.new_page()
+    other.set_default_timeout(TIMEOUT_MS)
+    other.goto(link)
+    return ctx, other
+
+
 def no_horizontal_scroll(page: object) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"] + 1, width
@@ -327,10 +336,7 @@ def test_scenario_brief_bad_answer_and_share_link(server: str, page: object, bro
     # the share link, opened in a fresh context, gives the same brief
     link = page.url
     assert "v=1" in link and "mistakes=0.05" in link
-    ctx = browser.new_context(viewport=page.viewport_size)
-    other = ctx.new_page()
-    other.set_default_timeout(TIMEOUT_MS)
-    other.goto(link)
+    ctx, other = fresh(browser, page, link)
     other.locator("#brief-title", has_text="Neighbours").wait_for()
     other.locator("#brief section").first.wait_for()
     assert other.locator("#brief").inner_text() == text
