@@ -94,6 +94,7 @@ def _page(browser: object, viewport: str) -> Iterator[object]:
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.viewport_name = viewport
+    pg.script_errors = errors  # a test that expects a refused request takes its line out
     yield pg
     ctx.close()
     assert errors == [], errors
@@ -121,6 +122,15 @@ def snap(page: object, shots: Path, name: str, full: bool = True) -> None:
     small.save(path, optimize=True)
 
 
+def fresh(browser: object, page: object, link: str) -> tuple[object, object]:
+    """A share link opened in a fresh browser context at the page's viewport: (context, page)."""
+    ctx = browser.new_context(viewport=page.viewport_size)
+    other = ctx.new_page()
+    other.set_default_timeout(TIMEOUT_MS)
+    other.goto(link)
+    return ctx, other
+
+
 def no_horizontal_scroll(page: object) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"] + 1, width
@@ -128,7 +138,7 @@ def no_horizontal_scroll(page: object) -> None:
 
 def test_index_and_api_pages(server: str, page: object, shots: Path) -> None:
     page.goto(server + "/")
-    assert page.locator(".tiles a").count() == 4
+    assert page.locator(".tiles a").count() == 5
     no_horizontal_scroll(page)
     snap(page, shots, "index")
     page.goto(server + "/docs")
@@ -278,3 +288,57 @@ def test_keyboard_play(server: str, desktop: object) -> None:
         page.keyboard.press(key)
         page.locator("#turn", has_text=str(t)).wait_for()
     page.locator("#reveal h2").wait_for()
+
+
+def test_scenario_brief_bad_answer_and_share_link(server: str, page: object, browser: object,
+                                                  shots: Path) -> None:
+    page.goto(server + "/scenario")
+    page.locator("#brief section").first.wait_for()  # the default example's brief, at once
+    page.locator("#example").select_option("neighbours")
+    page.locator("#make").click()
+    page.locator("#brief-title", has_text="Neighbours over a shared fence").wait_for()
+    answers = next(x["answers"] for x in get_json(server + "/api/scenario/examples")
+                   if x["name"] == "neighbours")
+    api = get_json(server + "/api/scenario", answers)
+    sections = {s["title"]: s for s in api["sections"]}
+    family = api["analysis"]["families"][0]["name"]
+    assert family in page.locator('[data-section="What kind of game this is"]').inner_text()
+    assert family in page.locator("#summary").inner_text()
+    short_long = page.locator('[data-section="Short run against long run"] p').all_inner_texts()
+    assert short_long == sections["Short run against long run"]["paragraphs"]
+    advice = page.locator('[data-section="What would playing for win-win look like here?"] p')
+    assert advice.all_inner_texts() == \
+        sections["What would playing for win-win look like here?"]["paragraphs"]
+    assert "the neighbour" in page.locator("#me-r1 option").first.inner_text()
+    no_horizontal_scroll(page)
+    snap(page, shots, "scenario")
+    # a bad answer: the server's message next to the question, and no brief change
+    page.locator("#me-r2").select_option(page.locator("#me-r1").input_value())
+    page.locator("#make").click()
+    error = page.locator('.field-error[data-field="me.ranking"]')
+    error.wait_for()
+    assert "me.ranking" in error.inner_text() and "tie" in error.inner_text()
+    page.locator("#me-r2").select_option(answers["me"]["ranking"][1])
+    page.locator("#mistakes").fill("60")
+    page.locator("#make").click()
+    page.locator('.field-error[data-field="mistakes"]', has_text="below one half").wait_for()
+    assert page.locator('.field-error[data-field="me.ranking"]').inner_text() == ""
+    refused = [e for e in page.script_errors if "status of 422" in e]
+    assert len(refused) == 2  # the browser logs each refused request: those two, no other
+    for e in refused:
+        page.script_errors.remove(e)
+    page.locator("#mistakes").fill("5")
+    page.locator("#make").click()
+    page.wait_for_function("!document.querySelector('.field-error[data-field=\"mistakes\"]')"
+                           ".textContent")
+    page.locator("#brief-title", has_text="Neighbours").wait_for()
+    text = page.locator("#brief").inner_text()
+    # the share link, opened in a fresh context, gives the same brief
+    link = page.url
+    assert "v=1" in link and "mistakes=0.05" in link
+    ctx, other = fresh(browser, page, link)
+    other.locator("#brief-title", has_text="Neighbours").wait_for()
+    other.locator("#brief section").first.wait_for()
+    assert other.locator("#brief").inner_text() == text
+    assert other.locator("#mistakes").input_value() == "5"
+    ctx.close()

@@ -1,8 +1,8 @@
 """The playground: play, watch and explore repeated games in a browser (``winwin serve``).
 
 A FastAPI application over the public API (:mod:`winwin.web.service`), with a JSON API
-(:mod:`winwin.web.api`, documented at ``/docs``) and four pages: Play, Tournament, Evolution
-and Short run, long run. Templates and plain JavaScript ship inside the package; nothing is
+(:mod:`winwin.web.api`, documented at ``/docs``) and five pages: Play, Tournament, Evolution,
+Short run, long run and Your situation. Templates and plain JavaScript ship inside the package; nothing is
 fetched from elsewhere. Needs the ``web`` extra (``pip install "winwin[web]"``).
 """
 

@@ -39,6 +39,9 @@ MAX_POINTS = 1_000
 MAX_REPLICATOR_STIFFNESS = 20_000
 #: Play: turns of a game the person plays by hand.
 MAX_PLAY_TURNS = 200
+#: Scenario: characters of one answer (a name, an option) and of the past moves.
+MAX_SCENARIO_TEXT = 200
+MAX_SCENARIO_MOVES = 400
 #: Seconds a request may take before the server answers 503.
 TIME_BUDGET = 8.0
 

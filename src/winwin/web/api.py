@@ -12,9 +12,9 @@ import asyncio
 import json
 import secrets
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -184,6 +184,47 @@ class HorizonRequest(_PageLength):
     seed: Seed = None
 
 
+# The scenario's answers, in the layout of a scenario TOML file. The models bound only their
+# sizes and types: what an answer means (no ties, a horizon of at least one, mistakes below one
+# half...) is checked by winwin.scenario itself, whose message names the question.
+ScenarioText = Annotated[str, StringConstraints(max_length=_caps.MAX_SCENARIO_TEXT)]
+ScenarioMoves = Annotated[str, StringConstraints(max_length=_caps.MAX_SCENARIO_MOVES)]
+
+
+class ScenarioSide(_Model):
+    name: ScenarioText | None = Field(None, description="who this side is, e.g. the buyer")
+    options: list[ScenarioText] | None = Field(None, max_length=4, description="the two "
+                                                "options in your own words")
+    cooperative: ScenarioText | int | None = Field(None, description="the cooperative option: "
+                                                   "its words, or 1 or 2")
+    ranking: list[ScenarioText] | ScenarioText | None = Field(
+        None, max_length=8, description="the four outcomes CC, CD, DC, DD (own move first) "
+        "or win-win, lose-win, win-lose, lose-lose, best first")
+    payoffs: dict[ScenarioText, float] | None = Field(None, max_length=8, description="a "
+                                                      "number per outcome, instead of a ranking")
+
+
+class ScenarioPast(_Model):
+    me: ScenarioMoves | None = Field(None, description="your moves so far, C and D, oldest "
+                                     "first")
+    other: ScenarioMoves | None = Field(None, description="the other side's moves so far")
+
+
+class ScenarioRequest(_Model):
+    title: ScenarioText | None = None
+    me: ScenarioSide | None = None
+    other: ScenarioSide | None = None
+    rounds: float | ScenarioText | None = Field(None, description="further interactions (or "
+                                                "their expected number)")
+    known_end: bool | ScenarioText | None = Field(None, description="true: the end is known")
+    mistakes: float | ScenarioText | None = Field(None, description="share of moves misread "
+                                                  "or made by mistake, e.g. 0.05 or 5%")
+    past: ScenarioPast | None = None
+
+    def answers(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
 # -- running under the budget ----------------------------------------------------------------------
 
 
@@ -192,7 +233,10 @@ async def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Response:
     does not hold the event loop), answered 503 when it takes longer than the budget."""
 
     def work() -> Response:
-        return Response(json.dumps(fn(*args, **kw), separators=(",", ":"), allow_nan=False),
+        out = fn(*args, **kw)
+        if isinstance(out, Response):  # already encoded (a page, a text)
+            return out
+        return Response(json.dumps(out, separators=(",", ":"), allow_nan=False),
                         media_type="application/json")
 
     try:
@@ -282,3 +326,18 @@ async def horizon(req: HorizonRequest) -> Response:
     return await run(service.horizon, exploiter=req.exploiter,
                      reciprocator=req.reciprocator, power=req.power, turns=req.turns,
                      prob_end=req.prob_end, noise=req.noise, seed=_seed(req.seed))
+
+
+@router.get("/scenario/examples", summary="The shipped scenario examples, with their answers")
+async def scenario_examples() -> Response:
+    return await run(service.scenario_examples)
+
+
+@router.post("/scenario", summary="Your situation as a game: the brief for a set of answers "
+             "(ww.scenario)")
+async def scenario(req: ScenarioRequest,
+                   format: Annotated[Literal["json", "markdown", "html"], Query(
+                       description="json: the brief's sections and every number, with its "
+                       "Markdown; markdown or html: the brief alone (html: self-contained, "
+                       "with pictures)")] = "json") -> Response:
+    return await run(service.scenario, req.answers(), format=format)

@@ -29,6 +29,7 @@ PAGES = {
     "tournament": "Tournament",
     "evolution": "Evolution",
     "horizon": "Short run, long run",
+    "scenario": "Your situation",
 }
 
 

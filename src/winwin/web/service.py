@@ -485,3 +485,35 @@ def horizon(*, exploiter: str = "always-cheat", reciprocator: str = "tit-for-tat
                   "sample": {"exploit": _cumulative(m1)[0], "cooperate": _cumulative(m2)[0],
                              "actions_exploit": m1.actions_text(),
                              "actions_cooperate": m2.actions_text()}})
+
+
+# -- your situation as a game ----------------------------------------------------------------------
+
+
+def scenario_examples() -> list[dict[str, Any]]:
+    """The shipped examples: name, title and answers (the layout :func:`scenario` takes)."""
+    from winwin import scenario as sc
+
+    return [{"name": name, "title": title, "answers": plain(sc.example(name).to_dict())}
+            for name, title in sc.examples().items()]
+
+
+def scenario(answers: Mapping[str, Any], *, format: str = "json") -> Any:
+    """The brief for a dict of answers (checked by :func:`winwin.scenario.answers_from_dict`,
+    whose errors name the question): ``Brief.to_dict()`` and its Markdown, or the brief alone
+    as Markdown or a self-contained HTML page.
+
+    >>> d = scenario({"rounds": 10, "mistakes": 0})
+    >>> d["analysis"]["families"][0]["name"], d["analysis"]["crossovers"][0]["crossover"]
+    ("Prisoner's Dilemma", 2)
+    """
+    from fastapi import Response
+
+    from winwin import scenario as sc
+
+    brief = sc.brief(sc.answers_from_dict(answers))
+    if format == "html":
+        return Response(brief.html(), media_type="text/html; charset=utf-8")
+    if format == "markdown":
+        return Response(brief.markdown(), media_type="text/markdown; charset=utf-8")
+    return plain({**brief.to_dict(), "markdown": brief.markdown()})
