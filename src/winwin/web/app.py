@@ -36,6 +36,15 @@ PAGES = {
 def warm() -> None:
     """Compile (or load from the disk cache) the kernels the pages use, so that the first
     request does not wait: the default tournament, a sandbox generation, a match."""
+    import winwin as ww
+
+    # load the compiled kernels into this process: until they are, `auto` plays small work on
+    # the Python path (winwin.engine._warm), which is exact but slower than the kernels
+    for line_up in (["tit-for-tat", "defector"], ["tit-for-tat", "detective"],
+                    ["tit-for-tat", "gradual"]):
+        ww.tournament(line_up, turns=3, repetitions=1, seed=0, backend="compiled")
+        ww.tournament(line_up, prob_end=0.5, repetitions=1, seed=0, backend="compiled")
+    ww.match("tit-for-tat", "gradual", turns=3, seed=0, backend="compiled")
     service.tournament(api.DEFAULT_LINEUP, turns=200, repetitions=10, seed=0)
     service.evolve({c: 3 for c in service.TRUST_CHARACTERS}, generations=1, seed=0)
     service.play("CD", turns=2, seed=0)
