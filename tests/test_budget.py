@@ -94,3 +94,19 @@ def test_counts_sizes_and_durations_examples() -> None:
     assert _budget.duration(8.3 * 3600) == "8.3 h"
     assert _budget.duration(3 * 86400) == "3 days"
     assert math.isclose(_budget.MEMORY_SHARE, 0.5)
+
+
+def test_a_long_evolution_shows_progress_on_a_terminal() -> None:
+    import sys
+
+    import pexpect
+
+    child = pexpect.spawn(sys.executable, ["-m", "winwin", "evolve", "always-cooperate=150",
+                                           "always-cheat=150", "--generations", "40", "--seed",
+                                           "1", "--output", "/dev/null"],
+                          encoding="utf-8", timeout=300,
+                          env={"WINWIN_NO_WARMUP": "1", "PATH": "/usr/bin:/bin"})
+    child.expect(r"generations \[#+\] 100\.0%")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

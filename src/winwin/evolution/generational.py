@@ -109,7 +109,12 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
     i_idx, j_idx = np.triu_indices(size, 1)
     pi, pj = i_idx.astype(np.int64), j_idx.astype(np.int64)
     pairs = np.stack([pi, pj], axis=1)
+    from winwin._progress import Progress
+
+    # a bar on a terminal when the run is long (turns played per second, roughly)
+    bar = Progress(g * n_pairs * turns, label="generations", expected_rate=5e6)
     for gen in range(g):
+        bar.update(n_pairs * turns)
         line_up = [strategies[t] for t in types]
         base = _rng.stream_key(seed, "generational", gen)
         plan = Plan(tuple(line_up), pairs, 1, Length(turns=turns), e, gm, False, seed, key=base)
@@ -127,6 +132,7 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
             types = types.copy()
             types[worst] = types[best]
         traj[gen + 1] = np.bincount(types, minlength=k)
+    bar.close()
     params = {"generations": g, "rounds": turns, "replace": k_rep, "game": gm.spec(),
               "game_name": gm.name, "noise": e, "seed": seed, "population": size,
               "payoffs": scale}

@@ -136,6 +136,9 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
     nxt = np.empty_like(grid)
     key = np.uint64(_rng.stream_key(seed, "spatial"))
     _warm.before(E.lattice_step if update == "synchronous" else E.lattice_async)
+    from winwin._progress import Progress
+
+    bar = Progress(g * grid.size, label="generations", expected_rate=5e7)
     for gen in range(1, g + 1):
         if update == "synchronous":
             E.lattice_step(grid, a, offsets, self_interaction, pay, nxt)
@@ -144,6 +147,7 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
             E.lattice_async(grid, a, offsets, self_interaction, key, (gen - 1) * grid.size,
                             grid.size)
         shares_t[gen] = np.bincount(grid.ravel(), minlength=k) / grid.size  # type: ignore[assignment]
+        bar.update(grid.size)
         if gen % every == 0:
             frames.append(grid.copy())
             frame_gens.append(gen)
@@ -151,6 +155,7 @@ def lattice(players: Sequence[str | Strategy] | PayoffTable, size: int = 100, *,
                 frames = frames[::2]
                 frame_gens = frame_gens[::2]
                 every *= 2
+    bar.close()
     params = {"size": n, "generations": g, "neighbourhood": neighbourhood,
               "self_interaction": self_interaction, "update": update, "seed": seed,
               "payoffs": scale_params(table), "frame_every": every, "max_frames": cap}
