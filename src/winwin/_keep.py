@@ -31,6 +31,12 @@ class Kept:
     #: Fields shown by the short repr, in order (all scalar or short ones when empty).
     _REPR: ClassVar[tuple[str, ...]] = ()
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """What tables and pictures call the players: the names the caller gave (a ``given``
+        field, where a result keeps one), else the slugs in ``players``."""
+        return getattr(self, "given", ()) or self.players  # type: ignore[attr-defined]
+
     # -- equality and repr -----------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

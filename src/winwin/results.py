@@ -16,7 +16,7 @@ import numpy as np
 
 from winwin import outcomes as outcomes_vocabulary
 from winwin._errors import ParameterError
-from winwin._keep import Kept, jsonable
+from winwin._keep import Kept
 from winwin.game import Game
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,11 +89,6 @@ class MatchResult(Kept):
     plan: Any = field(default=None, compare=False, repr=False)  # winwin.tournament.Plan
     #: The names the caller gave (``copycat``), when they differ from the slugs.
     given: tuple[str, ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """What tables and pictures call the players: the names the caller gave, else slugs."""
-        return self.given or self.players
 
     def __post_init__(self) -> None:
         _frozen(self.counts)
@@ -499,11 +494,6 @@ class TournamentResult(Kept):
 
     _KEEP_EXTRA = ("histories", "plan", "given")
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """What tables and pictures call the players: the names the caller gave, else slugs."""
-        return self.given or self.players
-
     def __repr__(self) -> str:
         p = self.params
         length = f"{p['turns']} turns" if p.get("turns") else f"prob_end {p.get('prob_end')}"
@@ -552,4 +542,3 @@ class TournamentResult(Kept):
         return pd.DataFrame(rows)
 
 
-_jsonable = jsonable

@@ -177,11 +177,6 @@ class PopulationPictures:
 
     players: tuple[str, ...]
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """What tables and pictures call the players: the names the caller gave, else slugs."""
-        return getattr(self, "given", ()) or self.players
-
     def plot_population(self, path: Any = None) -> Any:
         """Shares of each strategy over generations or time."""
         from winwin import plots

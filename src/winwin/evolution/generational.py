@@ -75,7 +75,7 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
     scale = check_scale(payoffs)
     from winwin import engine
     from winwin.engine import Length
-    from winwin.tournament import Plan
+    from winwin.tournament import Plan, _given
 
     items = list(population.items()) if isinstance(population, Mapping) else list(population)
     if len(items) < 2:
@@ -137,6 +137,5 @@ def evolve(population: Mapping[str, int] | Sequence[tuple[str | Strategy, int]],
               "game_name": gm.name, "noise": e, "seed": seed, "population": size,
               "payoffs": scale}
     specs = tuple(s.spec for s in strategies)
-    given = tuple(name.strip() if isinstance(name, str) else s.spec
-                  for (name, _), s in zip(items, strategies, strict=True))
+    given = _given([name for name, _ in items], specs)
     return GenerationalResult(specs, traj, params, () if given == specs else given)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from winwin._keep import jsonable
 from winwin.game import Game, OrdinalFamily, ordinal_family
 from winwin.scenario._answers import Answers, Side, answers_from_dict
 from winwin.scenario._chain import chain, payoffs
@@ -220,7 +221,7 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         cross = [{k: v for k, v in c.items() if not k.startswith("cumulative")}
                  for c in self.crossovers]
-        return _jsonable({
+        return jsonable({
             "answers": self.answers.to_dict(), "game": self.game.to_dict(),
             "families": [f.to_dict() for f in self.families],
             "continuation": self.continuation, "thresholds": list(self.thresholds),
@@ -229,22 +230,6 @@ class Analysis:
             "forgiveness": list(self.forgiveness), "lineup": list(self.lineup),
             "tournament": self.tournament, "evolution": self.evolution, "grudge": self.grudge,
             "sensitivity": self.sensitivity, "past": self.past, **self.extras})
-
-
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, np.ndarray):
-        return _jsonable(x.tolist())
-    if isinstance(x, (np.floating, float)):
-        return None if not np.isfinite(x) else float(x)
-    if isinstance(x, np.integer):
-        return int(x)
-    if isinstance(x, np.bool_):
-        return bool(x)
-    return x
 
 
 def lineup_for(q: float | None) -> tuple[str, ...]:
