@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,6 +15,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # CLI must not spawn processes or hear notes they did not ask for. tests/test_cold_start.py
 # turns it back on where it is the thing tested.
 os.environ["WINWIN_NO_WARMUP"] = "1"
+# workshop sessions of tests that use the default store go to a throwaway folder
+os.environ.setdefault("WINWIN_DATA", tempfile.mkdtemp(prefix="winwin-data-"))
 
 
 @pytest.fixture(scope="session")

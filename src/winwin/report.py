@@ -15,7 +15,7 @@ import numpy as np
 from winwin import outcomes, plots, text
 from winwin._version import __version__
 
-__all__ = ["write_report"]
+__all__ = ["write_report", "workshop_html"]
 
 _CSS = """
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 2em auto;
@@ -151,3 +151,83 @@ def write_report(result: Any, path: str | Path, title: str | None = None) -> Pat
         text = evolution_html(result, title or "Evolution report")
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def _bars_svg(rows: list[dict[str, Any]], width: int = 900, height: int = 220) -> str:
+    """Round by round: the share of pairs at win-win, lose-lose and the rest, as stacked bars
+    (an inline SVG, so the page needs nothing else)."""
+    if not rows:
+        return ""
+    n = len(rows)
+    bw = max(2.0, (width - 40) / n)
+    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' role='img' viewBox='0 0 {width} "
+             f"{height + 30}' width='100%' aria-label='outcomes round by round'>"]
+    keys = (("win_win", outcomes.COLOURS["win_win"]), ("mixed", outcomes.COLOURS["win_lose"]),
+            ("lose_lose", outcomes.COLOURS["lose_lose"]))
+    for k, r in enumerate(rows):
+        x, y = 30 + k * bw, 0.0
+        for key, colour in keys:
+            h = r[key] * height
+            if h > 0:
+                parts.append(f"<rect x='{x:.1f}' y='{y:.1f}' width='{bw - 1:.1f}' "
+                             f"height='{h:.1f}' fill='{colour}'><title>game {r['game']} round "
+                             f"{r['round']}: {key.replace('_', '-')} {r[key]:.0%}</title></rect>")
+            y += h
+        if k == 0 or rows[k - 1]["game"] != r["game"]:
+            parts.append(f"<text x='{x:.1f}' y='{height + 18}' font-size='12'>game "
+                         f"{r['game']}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def workshop_html(d: dict[str, Any], title: str = "Workshop debrief") -> str:
+    """A workshop's debrief (:func:`winwin.web.workshop.debrief.debrief`) as one page."""
+    esc = html.escape
+    story = "".join(f"<p>{esc(x)}</p>" for x in text.workshop_story(d))
+    people = "".join(
+        f"<tr><td>{p['rank']}</td><td class='name'>{esc(p['name'])}"
+        f"{' (house bot)' if p['bot'] else ''}</td><td>{text.total(p['total'])}</td>"
+        f"<td>{p['rounds']}</td><td>{p['mean']:.2f}</td><td>{p['beat']} of {p['games']}</td>"
+        "</tr>" for p in d["people"])
+    body = (f"<div class='summary'>{story}</div>{_legend()}"
+            "<h2>Who earned what</h2><table id='people'><tr><th>rank</th><th class='name'>"
+            "who</th><th>total</th><th>rounds</th><th>per round</th><th>games in which they "
+            f"outscored their partner</th></tr>{people}</table>"
+            "<h2>Round by round</h2><p>The share of pairs at win-win (green), at win-lose or "
+            "lose-win (orange) and at lose-lose (red) in each round.</p>"
+            f"{_bars_svg(d['per_round'])}")
+    sp = d["spirals"]
+    body += ("<h2>How lose-lose spirals began</h2><table><tr><th class='name'>after</th>"
+             "<th>spirals</th></tr>"
+             f"<tr><td class='name'>a deliberate double-cross</td><td>{sp['defection']}</td></tr>"
+             f"<tr><td class='name'>a mistake</td><td>{sp['mistake']}</td></tr>"
+             f"<tr><td class='name'>the first round</td><td>{sp['opening']}</td></tr></table>")
+    t = d.get("tournament")
+    if t and t.get("ready"):
+        entries = sorted(t["entries"], key=lambda e: e["rank"])
+        final = t["evolution"]["shares"][-1]
+        index = {id(e): k for k, e in enumerate(t["entries"])}
+        rows = "".join(
+            f"<tr><td>{e['rank']}</td><td class='name'>{esc(e['name'])}"
+            f"{' (library)' if e['library'] else ''}</td><td>{e['first']:.2f}</td>"
+            + "".join(f"<td>{x:.2f}</td>" for x in e["p"])
+            + f"<td>{e['score']:.3f}</td><td>{e['wins']}</td>"
+            f"<td>{final[index[id(e)]]:.1%}</td></tr>" for e in entries)
+        body += ("<h2>The strategy tournament</h2><p>Each strategy: the chance to cooperate "
+                 "first, then after win-win, lose-win, win-lose and lose-lose; its payoff per "
+                 "turn (exact: every entry is memory-one), how many partners it outscored, and "
+                 "its share of the population at the end of the evolution (replicator "
+                 "dynamics from equal shares).</p><table id='strategies'><tr><th>rank</th>"
+                 "<th class='name'>strategy</th><th>first</th><th>after win-win</th>"
+                 "<th>after lose-win</th><th>after win-lose</th><th>after lose-lose</th>"
+                 f"<th>score</th><th>partners outscored</th><th>share at the end</th></tr>"
+                 f"{rows}</table>")
+    bots = d.get("bots") or []
+    if bots:
+        body += ("<h2>The house bots</h2><ul>" + "".join(
+            f"<li>{esc(b['name'])}: {esc(b.get('strategy_name') or 'hidden')}"
+            f"{' (added to pair the odd one out)' if b['auto'] else ''}</li>" for b in bots)
+            + "</ul>")
+    g = d["game"]
+    sub = f"{len(d['people'])} seats, game {g['spec']}"
+    return _page(title, sub, body)

@@ -618,3 +618,68 @@ def render_egt(r: Any, title: str, top: int = 10) -> str:
             state = "  ".join(f"{p}={n}" for p, n in row["state"].items())
             out.append(f"  {row['probability']:8.4%}  {state}")
     return "\n".join(out) + "\n"
+
+
+def workshop_story(d: dict[str, Any]) -> list[str]:
+    """A workshop's debrief in sentences (the projector and the exported page say the same),
+    from :func:`winwin.web.workshop.debrief.debrief`'s figures."""
+    out = []
+    w = d["welfare"]
+    if w["all_cooperate"] > 0:
+        coop = w["earned"] / w["all_cooperate"]
+        line = (f"The room earned {total(w['earned'])} points together: {coop:.0%} of what "
+                f"win-win in every round would have paid ({total(w['all_cooperate'])})")
+        if w["all_defect"] > 0:
+            line += f", and {w['earned'] / w['all_defect']:.1f} times what lose-lose " \
+                    f"in every round would have left ({total(w['all_defect'])})."
+        else:
+            line += f"; lose-lose in every round would have left {total(w['all_defect'])}."
+        out.append(line)
+    rounds = d["per_round"]
+    if rounds:
+        first, last = rounds[0], rounds[-1]
+        out.append(f"Win-win was {first['win_win']:.0%} of the pairs in the first round played "
+                   f"and {last['win_win']:.0%} in the last; lose-lose went from "
+                   f"{first['lose_lose']:.0%} to {last['lose_lose']:.0%}.")
+    sp = d["spirals"]
+    n = sp["mistake"] + sp["defection"] + sp["opening"]
+    if n:
+        parts = []
+        if sp["defection"]:
+            parts.append(f"{sp['defection']} after a deliberate double-cross")
+        if sp["mistake"]:
+            parts.append(f"{sp['mistake']} after a mistake")
+        if sp["opening"]:
+            parts.append(f"{sp['opening']} from the very first round")
+        out.append(f"{plural(n, 'lose-lose spiral', 'lose-lose spirals')} (lose-lose two "
+                   f"rounds running) began: {', '.join(parts)}. Once both sides punish, nobody "
+                   "gets out alone.")
+    else:
+        out.append("No pair fell into a lose-lose spiral (lose-lose two rounds running).")
+    lesson = d.get("lesson")
+    if lesson:
+        out.append(f"{lesson['top']} earned the most, and scored more than the partner in "
+                   f"{lesson['top_beat']} of {plural(lesson['top_games'], 'game', 'games')}: "
+                   "you win by building win-win, not by beating the person in front of you.")
+        if lesson["never_beat"] and lesson["best_rank_never_beat"]:
+            out.append(f"{plural(lesson['never_beat'], 'person', 'people')} never outscored "
+                       "a partner; the best of them still finished "
+                       f"{_ordinal(lesson['best_rank_never_beat'])} of {lesson['people']}.")
+    tft = d.get("tft")
+    if tft:
+        out.append(f"In the strategy tournament {tft['name']} outscored none of its "
+                   f"{tft['entries'] - 1} partners (it never beats the one it plays: at best "
+                   f"a draw) and still finished {_ordinal(tft['rank'])} of {tft['entries']}."
+                   if tft["wins"] == 0 else
+                   f"In the strategy tournament {tft['name']} finished "
+                   f"{_ordinal(tft['rank'])} of {tft['entries']}.")
+    bots = d.get("bots") or []
+    if bots and bots[0].get("strategy_name"):
+        out.append("The house bots: " + "; ".join(
+            f"{b['name']} played {b['strategy_name']}" for b in bots) + ".")
+    return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -13,8 +13,8 @@ from typing import Any
 __all__ = ["create_app"]
 
 
-def create_app(*, warmup: bool = False) -> Any:
+def create_app(*, warmup: bool = False, db: Any = None, join_base: str | None = None) -> Any:
     """The playground's ASGI application (see :func:`winwin.web.app.create_app`)."""
     from winwin.web.app import create_app as build
 
-    return build(warmup=warmup)
+    return build(warmup=warmup, db=db, join_base=join_base)

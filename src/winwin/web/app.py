@@ -20,6 +20,8 @@ from fastapi.templating import Jinja2Templates
 import winwin as ww
 from winwin import outcomes
 from winwin.web import _caps, api, service
+from winwin.web.workshop import routes as workshop
+from winwin.web.workshop.model import WorkshopError
 
 HERE = Path(__file__).resolve().parent
 #: Version of the settings kept in a share link's query string (``v=1``).
@@ -30,6 +32,7 @@ PAGES = {
     "evolution": "Evolution",
     "horizon": "Short run, long run",
     "scenario": "Your situation",
+    "workshop": "Workshop",
 }
 
 
@@ -57,11 +60,17 @@ def _error(status: int, field: str, message: str) -> JSONResponse:
         "error": message, "detail": [{"loc": ["body", field], "msg": message, "type": "value"}]})
 
 
-def create_app(*, warmup: bool = False) -> FastAPI:
-    """The playground; ``warmup=True`` compiles the kernels in a background thread at start."""
+def create_app(*, warmup: bool = False, db: str | Path | None = None,
+               join_base: str | None = None) -> FastAPI:
+    """The playground; ``warmup=True`` compiles the kernels in a background thread at start.
+    Workshop sessions live in the SQLite file ``db`` (default
+    :func:`winwin.web.workshop.store.default_path`); ``join_base`` is the address phones use
+    (``http://192.168.1.20:8000``), when the server knows it."""
+    import asyncio
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        timer = asyncio.get_running_loop().create_task(workshop.ticker(app))
         app.state.warm = threading.Event()
         if warmup:
             def go() -> None:
@@ -72,7 +81,12 @@ def create_app(*, warmup: bool = False) -> FastAPI:
             threading.Thread(target=go, name="winwin-warmup", daemon=True).start()
         else:
             app.state.warm.set()
-        yield
+        try:
+            yield
+        finally:
+            timer.cancel()
+            if getattr(app.state, "workshops", None) is not None:
+                app.state.workshops.store.close()
 
     app = FastAPI(title="winwin playground", version=ww.__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,  # their bundles come from a CDN: see /docs
@@ -81,6 +95,10 @@ def create_app(*, warmup: bool = False) -> FastAPI:
                   "`memory-one(p=[1,0.2,1,0.2])`; no code is ever run from a request. Every "
                   "request is capped; over a cap is a 422 naming the field and the cap.")
     app.include_router(api.router)
+    app.include_router(workshop.router)
+    app.include_router(workshop.pages)
+    app.state.join_base = join_base
+    app.state.workshop_db = db
 
     @app.middleware("http")
     async def timing(request: Request, call_next: Any) -> Any:
@@ -107,6 +125,10 @@ def create_app(*, warmup: bool = False) -> FastAPI:
     async def capped(request: Request, exc: _caps.CapError) -> JSONResponse:
         return _error(422, exc.field, str(exc))
 
+    @app.exception_handler(WorkshopError)
+    async def workshop_refused(request: Request, exc: WorkshopError) -> JSONResponse:
+        return workshop.errors(exc)
+
     @app.exception_handler(ww.ParameterError)
     async def bad_parameter(request: Request, exc: ww.ParameterError) -> JSONResponse:
         return _error(422, exc.field, str(exc).splitlines()[0])
@@ -115,8 +137,8 @@ def create_app(*, warmup: bool = False) -> FastAPI:
     async def bad_request(request: Request, exc: ww.WinwinError) -> JSONResponse:
         return _error(422, getattr(exc, "field", "body"), str(exc).splitlines()[0])
 
-    def page(request: Request, name: str) -> HTMLResponse:
-        context: dict[str, Any] = {
+    def page(request: Request, name: str, **extra: Any) -> HTMLResponse:
+        context: dict[str, Any] = {**extra,
             "page": name, "pages": PAGES, "title": PAGES.get(name, "winwin"),
             "version": ww.__version__, "link_version": LINK_VERSION,
             "vocabulary": json.dumps({"order": list(outcomes.ORDER), "colours": outcomes.COLOURS,
@@ -143,6 +165,26 @@ def create_app(*, warmup: bool = False) -> FastAPI:
     for name in PAGES:
         app.add_api_route(f"/{name}", view(name), response_class=HTMLResponse,
                           include_in_schema=False, methods=["GET"], name=name)
+
+    from winwin.web.workshop.hub import Hub as _Hub
+
+    def workshop_page(name: str) -> Any:
+        async def show(request: Request, code: str) -> HTMLResponse:
+            return page(request, name, code=_Hub.normal(code), workshop_page=True)
+        return show
+
+    app.add_api_route("/w/{code}", workshop_page("phone"), response_class=HTMLResponse,
+                      include_in_schema=False, methods=["GET"], name="phone")
+    app.add_api_route("/w/{code}/organiser", workshop_page("organiser"),
+                      response_class=HTMLResponse, include_in_schema=False, methods=["GET"],
+                      name="organiser")
+    app.add_api_route("/w/{code}/projector", workshop_page("projector"),
+                      response_class=HTMLResponse, include_in_schema=False, methods=["GET"],
+                      name="projector")
+
+    @app.get("/join", response_class=HTMLResponse, include_in_schema=False)
+    async def join_page(request: Request) -> HTMLResponse:
+        return page(request, "join", code="", workshop_page=True)
 
     @app.get("/api/health", include_in_schema=False)
     async def health(request: Request) -> dict[str, Any]:

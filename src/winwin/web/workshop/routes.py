@@ -1,0 +1,502 @@
+"""The workshop's HTTP face: JSON endpoints, the event stream, the exports and the pages.
+
+Secrets: the organiser's key travels in the ``X-Organiser-Key`` header (the organiser page
+keeps it in the link's fragment, which no server ever sees) or a ``key`` query parameter for
+downloads; a seat's in a cookie set at join (or the ``X-Seat-Key`` header, ``seat.key``),
+which its resume link sets again. Every request body is capped at :data:`MAX_BODY` bytes,
+every caller is rate capped, and nothing a browser sends is ever run as code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import secrets
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from starlette.concurrency import run_in_threadpool
+
+from winwin.web.workshop import debrief as tell
+from winwin.web.workshop import views
+from winwin.web.workshop.hub import Hub, public
+from winwin.web.workshop.store import Store, default_path
+from winwin.web.workshop.model import (MAX_NICKNAME, MAX_TITLE, STARTERS, Session,
+                                       WorkshopError)
+
+router = APIRouter(prefix="/api/workshops", tags=["workshops"])
+pages = APIRouter(include_in_schema=False)
+
+#: Bytes of one request body.
+MAX_BODY = 4096
+#: Events a reconnecting page is sent one by one; further behind, it is told to re-fetch.
+MAX_REPLAY = 2000
+HEARTBEAT = 15.0
+COOKIE = "ww_seat_"
+
+
+def hub(request: Request) -> Hub:
+    return app_hub(request.app)
+
+
+def app_hub(app: Any) -> Hub:
+    """The application's sessions, opened at first use (the SQLite file of ``create_app``'s
+    ``db``, by default :func:`~winwin.web.workshop.store.default_path`)."""
+    h: Hub | None = getattr(app.state, "workshops", None)
+    if h is None:
+        db = app.state.workshop_db
+        h = app.state.workshops = Hub(Store(db if db is not None else default_path()))
+    return h
+
+
+async def capped(request: Request) -> None:
+    """Refuse a body over :data:`MAX_BODY` before it is parsed (413)."""
+    if request.method in ("POST", "PUT", "DELETE", "PATCH"):
+        size = request.headers.get("content-length")
+        if size is None or not size.isdigit():
+            body = await request.body()  # read with Starlette's own limits, then measured
+            size = str(len(body))
+        if int(size) > MAX_BODY:
+            raise WorkshopError(f"the request body is {size} bytes: at most {MAX_BODY}", 413)
+
+
+def _ip(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE * 2)]
+Nick = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NICKNAME * 4)]
+
+
+class CreateRequest(_Model):
+    title: Title = "Workshop"
+    game: Literal["pd", "trust", "donation", "snowdrift", "stag-hunt"] = "pd"
+    seed: int | None = Field(None, ge=0, le=2**53 - 1)
+
+
+class JoinRequest(_Model):
+    nickname: Nick
+
+
+class MoveRequest(_Model):
+    game: int = Field(ge=1, le=10_000)
+    round: int = Field(ge=1, le=10_000)
+    move: Literal["C", "D", "c", "d"]
+
+
+Prob = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class StrategyRequest(_Model):
+    first: Prob = 1.0
+    p: Annotated[list[Prob], Field(min_length=4, max_length=4,
+                                   description="probability to cooperate after win-win, "
+                                   "lose-win (I cooperated, you defected), win-lose, "
+                                   "lose-lose")]
+    base: Literal[STARTERS] | None = None  # type: ignore[valid-type]
+
+
+class BotsRequest(_Model):
+    strategy: Literal[STARTERS] = "tit-for-tat"  # type: ignore[valid-type]
+    count: int = Field(1, ge=1, le=20)
+
+
+class SeatRequest(_Model):
+    seat: int = Field(ge=1, le=10_000)
+
+
+class FlagRequest(_Model):
+    value: bool
+
+
+class StageRequest(_Model):
+    kind: Literal["game", "strategy", "debrief"]
+    settings: dict[str, Any] = Field(default_factory=dict, max_length=10)
+
+
+class Mine(_Model):
+    sessions: Annotated[list[dict[str, str]], Field(max_length=50)]
+
+
+# -- who is asking ---------------------------------------------------------------------------------
+
+
+def _organiser(request: Request, code: str, key: str | None) -> Session:
+    h = hub(request)
+    h.allow(("organiser", h.normal(code)), 10, 60)
+    s = h.session(code)
+    s.check_organiser(key or request.headers.get("x-organiser-key"))
+    return s
+
+
+def _seat(request: Request, code: str) -> tuple[Session, int]:
+    h = hub(request)
+    s = h.session(code)
+    raw = request.headers.get("x-seat-key") or request.cookies.get(COOKIE + s.code) or ""
+    seat_s, _, key = raw.partition(".")
+    seat = int(seat_s) if seat_s.isdigit() and len(seat_s) < 6 else None
+    h.allow(("seat", f"{s.code}:{seat}"), 10, 40)
+    s.seat_of(seat, key)
+    assert seat is not None
+    h.heard(s.code, seat)
+    return s, seat
+
+
+def _links(request: Request, code: str) -> dict[str, str]:
+    base = request.app.state.join_base or str(request.base_url).rstrip("/")
+    local = str(request.base_url).rstrip("/")
+    return {"join": f"{base}/j/{code}", "phone": f"{local}/w/{code}",
+            "projector": f"{local}/w/{code}/projector",
+            "organiser": f"{local}/w/{code}/organiser"}
+
+
+def _reachable(request: Request) -> bool:
+    """False when the server listens on this computer only (phones cannot reach it)."""
+    return bool(request.app.state.join_base) or request.url.hostname not in (
+        "127.0.0.1", "localhost", "::1")
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, separators=(",", ":"), allow_nan=False),
+                    status_code=status, media_type="application/json")
+
+
+def _cached(h: Hub, s: Session, name: str, fn: Any) -> Any:
+    key = (f"{s.code}:{name}", s.last)
+    if key not in h.results:
+        if len(h.results) > 256:
+            h.results.clear()
+        h.results[key] = fn()
+    return h.results[key]
+
+
+# -- sessions --------------------------------------------------------------------------------------
+
+
+@router.post("", status_code=201, summary="Start a workshop: its code, links and organiser key",
+             dependencies=[Depends(capped)])
+async def create(req: CreateRequest, request: Request) -> Response:
+    h = hub(request)
+    h.allow(("create", _ip(request)), 0.2, 20)
+    s, key = h.create(title=req.title, game=req.game, seed=req.seed)
+    links = _links(request, s.code)
+    return _json({"code": s.code, "organiser_key": key, "links": links,
+                  "organiser_link": f"{links['organiser']}#key={key}"}, 201)
+
+
+@router.post("/mine", summary="The sessions of these organiser keys (a browser's own list)",
+             dependencies=[Depends(capped)])
+async def mine(req: Mine, request: Request) -> Response:
+    h = hub(request)
+    h.allow(("organiser-list", _ip(request)), 5, 20)
+    out = []
+    for item in req.sessions:
+        try:
+            s = _organiser(request, item.get("code", ""), item.get("key", ""))
+        except WorkshopError:
+            continue
+        out.append({"code": s.code, "title": s.title, "people": len(s.humans()),
+                    "stages": len(s.stages), "closed": s.closed, "events": s.last})
+    return _json(out)
+
+
+@router.get("/{code}", summary="A session as the projector shows it (public)")
+async def state(code: str, request: Request) -> Response:
+    h = hub(request)
+    h.allow(("read", _ip(request)), 60, 400)
+    s = h.session(code)
+    out = views.projector(s)
+    out["links"] = _links(request, s.code)
+    return _json(out)
+
+
+@router.get("/{code}/qr.svg", summary="The join link as a QR code (SVG)")
+async def qr(code: str, request: Request) -> Response:
+    import segno
+
+    s = hub(request).session(code)
+    buf = io.BytesIO()
+    segno.make(_links(request, s.code)["join"], error="m").save(
+        buf, kind="svg", scale=8, border=2, xmldecl=False, title=f"Join {s.code}")
+    return Response(buf.getvalue(), media_type="image/svg+xml",
+                    headers={"Cache-Control": "no-store"})
+
+
+@router.get("/{code}/events", summary="Server-sent events, numbered; resume with Last-Event-ID")
+async def events(code: str, request: Request,
+                 seat: Annotated[int | None, Query(ge=0, le=10_000)] = None,
+                 after: Annotated[int | None, Query(ge=0)] = None,
+                 last_event_id: Annotated[str | None, Header()] = None) -> StreamingResponse:
+    h = hub(request)
+    h.allow(("stream", _ip(request)), 20, 600)
+    s = h.session(code)
+    the_code = s.code
+    start = after if after is not None else (
+        int(last_event_id) if last_event_id and last_event_id.isdigit() else s.last)
+    start = min(start, s.last)
+    me = seat or 0
+    h.stream(the_code, me, +1)
+
+    async def stream() -> Any:
+        last = start
+        try:
+            yield "retry: 2000\n\n"
+            while True:
+                try:
+                    s = h.session(the_code)
+                except WorkshopError:
+                    yield "event: gone\ndata: {}\n\n"
+                    return
+                if s.last - last > MAX_REPLAY:
+                    last = s.last
+                    yield f"id: {last}\nevent: reset\ndata: {{\"last\": {last}}}\n\n"
+                for e in s.events[last:s.last]:
+                    if me and e["type"] == "move" and e["seat"] != me:
+                        continue  # a phone needs its own moves only
+                    yield f"id: {e['n']}\ndata: {json.dumps(public(e), separators=(',', ':'))}\n\n"
+                last = s.last
+                if await request.is_disconnected():
+                    return
+                if not await h.wait(the_code, last, HEARTBEAT):
+                    yield ": ping\n\n"
+        finally:
+            try:
+                h.stream(the_code, me, -1)
+            except WorkshopError:
+                pass
+
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+# -- participants ----------------------------------------------------------------------------------
+
+
+@router.post("/{code}/join", summary="Take a seat with a nickname; sets the seat's cookie",
+             dependencies=[Depends(capped)])
+async def join(code: str, req: JoinRequest, request: Request) -> Response:
+    h = hub(request)
+    h.allow(("join", _ip(request)), 2, 120)
+    key = secrets.token_urlsafe(16)
+    ev = h.run(code, lambda s: s.join(req.nickname, secret=key))
+    s = h.session(code)
+    seat = ev[0]["seat"]
+    links = _links(request, s.code)
+    resume = f"{links['phone']}/seat/{seat}/{key}"
+    out = _json({"seat": seat, "name": ev[0]["name"], "key": f"{seat}.{key}",
+                 "resume": resume, "view": views.seat_view(s, seat)})
+    out.set_cookie(COOKIE + s.code, f"{seat}.{key}", max_age=7 * 24 * 3600, httponly=True,
+                   samesite="strict", path="/")
+    return out
+
+
+@router.get("/{code}/me", summary="This seat's view: its game, partner, rounds and totals")
+async def me(code: str, request: Request) -> Response:
+    s, seat = _seat(request, code)
+    return _json(views.seat_view(s, seat))
+
+
+@router.post("/{code}/back", summary="This seat's page is open again (ends a stand-in)",
+             dependencies=[Depends(capped)])
+async def back(code: str, request: Request) -> Response:
+    s, seat = _seat(request, code)
+    hub(request).run(s.code, lambda s: s.back(seat))
+    return _json(views.seat_view(s, seat))
+
+
+@router.post("/{code}/move", summary="A move for a round; resent, it changes nothing",
+             dependencies=[Depends(capped)])
+async def move(code: str, req: MoveRequest, request: Request) -> Response:
+    s, seat = _seat(request, code)
+    ev = hub(request).run(s.code, lambda s: s.move(seat, game=req.game, round=req.round,
+                                                   move=req.move.upper()))
+    out = views.seat_view(s, seat)
+    out["accepted"] = bool(ev)
+    return _json(out)
+
+
+@router.post("/{code}/strategy", summary="This seat's strategy for the strategy round",
+             dependencies=[Depends(capped)])
+async def strategy(code: str, req: StrategyRequest, request: Request) -> Response:
+    s, seat = _seat(request, code)
+    hub(request).run(s.code, lambda s: s.submit(seat, first=req.first, p=req.p, base=req.base))
+    return _json(views.seat_view(s, seat))
+
+
+@router.get("/{code}/starters", summary="Library strategies to start from (memory-one)")
+async def starters(code: str, request: Request) -> Response:
+    s = hub(request).session(code)
+    return _json(tell.starters(s.g))
+
+
+@router.get("/{code}/tournament", summary="The strategy round's tournament and evolution, "
+            "once its submissions are closed (public)")
+async def tournament(code: str, request: Request,
+                     stage: Annotated[int | None, Query(ge=1)] = None) -> Response:
+    h = hub(request)
+    h.allow(("read", _ip(request)), 60, 400)
+    s = h.session(code)
+    closed = [st.number for st in s.stages if st.kind == "strategy" and st.closed]
+    if not closed or (stage is not None and stage not in closed):
+        raise WorkshopError("the strategy round's tournament has not been run yet")
+    number = stage or closed[-1]
+    t = await run_in_threadpool(_cached, h, s, f"t{number}", lambda: tell.tournament(s, number))
+    return _json(t)
+
+
+@router.get("/{code}/debrief", summary="The debrief (public once the organiser shows it)")
+async def debrief(code: str, request: Request,
+                  key: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    h = hub(request)
+    h.allow(("read", _ip(request)), 60, 400)
+    s = h.session(code)
+    if not (s.stage and s.stage.kind == "debrief"):
+        s.check_organiser(key or request.headers.get("x-organiser-key"))
+    d = await run_in_threadpool(_cached, h, s, "debrief", lambda: tell.debrief(s))
+    return _json(d)
+
+
+# -- the organiser ---------------------------------------------------------------------------------
+
+
+@router.get("/{code}/organiser", summary="Everything, for the organiser")
+async def organiser(code: str, request: Request) -> Response:
+    s = _organiser(request, code, None)
+    h = hub(request)
+    present = {x: h.present(s.code, x) for x in s.seats}
+    out = views.organiser(s, present)
+    out["links"] = _links(request, s.code)
+    out["reachable"] = _reachable(request)
+    out["starters"] = list(STARTERS)
+    return _json(out)
+
+
+def _act(request: Request, code: str, fn: Any) -> Response:
+    s = _organiser(request, code, None)
+    hub(request).run(s.code, fn)
+    return _json({"ok": True, "last": s.last})
+
+
+@router.post("/{code}/bots", summary="Add house bots", dependencies=[Depends(capped)])
+async def bots(code: str, req: BotsRequest, request: Request) -> Response:
+    return _act(request, code, lambda s: s.add_bots(req.strategy, req.count))
+
+
+@router.post("/{code}/remove", summary="Remove a participant", dependencies=[Depends(capped)])
+async def remove(code: str, req: SeatRequest, request: Request) -> Response:
+    return _act(request, code, lambda s: s.remove(req.seat))
+
+
+@router.post("/{code}/pause", summary="Pause (true) or go on (false)",
+             dependencies=[Depends(capped)])
+async def pause(code: str, req: FlagRequest, request: Request) -> Response:
+    return _act(request, code, lambda s: s.pause(req.value))
+
+
+@router.post("/{code}/close", summary="Close (true) or reopen (false) the session",
+             dependencies=[Depends(capped)])
+async def close(code: str, req: FlagRequest, request: Request) -> Response:
+    return _act(request, code, lambda s: s.close(req.value))
+
+
+@router.post("/{code}/stage", summary="The next stage: a live game, a strategy round or the "
+             "debrief", dependencies=[Depends(capped)])
+async def stage(code: str, req: StageRequest, request: Request) -> Response:
+    if req.kind == "game":
+        return _act(request, code, lambda s: s.start_game(req.settings))
+    if req.kind == "strategy":
+        return _act(request, code, lambda s: s.start_strategy(req.settings))
+    return _act(request, code, lambda s: s.start_debrief())
+
+
+@router.post("/{code}/close-strategy", summary="Close the strategy round and run its "
+             "tournament", dependencies=[Depends(capped)])
+async def close_strategy(code: str, request: Request) -> Response:
+    return _act(request, code, lambda s: s.close_strategy())
+
+
+@router.post("/{code}/timeout", summary="Give the silent seats their default moves now",
+             dependencies=[Depends(capped)])
+async def timeout(code: str, request: Request) -> Response:
+    return _act(request, code, lambda s: s.timeout())
+
+
+@router.delete("/{code}", summary="Delete the session and its whole log")
+async def delete(code: str, request: Request) -> Response:
+    s = _organiser(request, code, None)
+    hub(request).delete(s.code)
+    return _json({"deleted": s.code})
+
+
+Key = Annotated[str | None, Query(max_length=100)]
+
+
+def _download(data: bytes, name: str, media: str) -> Response:
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/{code}/export.csv", summary="Every round played, one row per seat (CSV)")
+async def export_csv(code: str, request: Request, key: Key = None, names: bool = False
+                     ) -> Response:
+    s = _organiser(request, code, key)
+    data = await run_in_threadpool(tell.csv_bytes, s, names=names)
+    return _download(data, f"workshop-{s.code}.csv", "text/csv; charset=utf-8")
+
+
+@router.get("/{code}/export.parquet", summary="Every round played (Parquet)")
+async def export_parquet(code: str, request: Request, key: Key = None, names: bool = False
+                         ) -> Response:
+    s = _organiser(request, code, key)
+    data = await run_in_threadpool(tell.parquet_bytes, s, names=names)
+    return _download(data, f"workshop-{s.code}.parquet", "application/vnd.apache.parquet")
+
+
+@router.get("/{code}/debrief.html", summary="The debrief as a self-contained HTML file")
+async def export_html(code: str, request: Request, key: Key = None, names: bool = False
+                      ) -> Response:
+    s = _organiser(request, code, key)
+    text = await run_in_threadpool(tell.html_text, s, names=names)
+    return _download(text.encode(), f"workshop-{s.code}-debrief.html", "text/html; charset=utf-8")
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+@pages.get("/j/{code}")
+async def short(code: str) -> RedirectResponse:
+    return RedirectResponse(f"/w/{Hub.normal(code)}", 303)
+
+
+@pages.get("/w/{code}/seat/{seat}/{key}")
+async def resume(code: str, seat: int, key: str, request: Request) -> Response:
+    s = hub(request).session(code)
+    s.seat_of(seat, key)
+    out = RedirectResponse(f"/w/{s.code}", 303)
+    out.set_cookie(COOKIE + s.code, f"{seat}.{key}", max_age=7 * 24 * 3600, httponly=True,
+                   samesite="lax", path="/")
+    return out
+
+
+async def ticker(app: Any, period: float = 0.5) -> None:
+    """The round timer, for the server's lifetime."""
+    while True:
+        await asyncio.sleep(period)
+        h = getattr(app.state, "workshops", None)
+        if h is None:
+            continue
+        try:
+            h.tick()
+        except Exception:  # noqa: BLE001 - a bad session must not stop every other timer
+            continue
+
+
+def errors(exc: WorkshopError) -> JSONResponse:
+    return JSONResponse(status_code=exc.status, content={"error": str(exc)})
