@@ -638,9 +638,9 @@ def workshop_story(d: dict[str, Any]) -> list[str]:
     rounds = d["per_round"]
     if rounds:
         first, last = rounds[0], rounds[-1]
-        out.append(f"Win-win was {first['win_win']:.0%} of the pairs in the first round played "
-                   f"and {last['win_win']:.0%} in the last; lose-lose went from "
-                   f"{first['lose_lose']:.0%} to {last['lose_lose']:.0%}.")
+        out.append(f"Win-win: {first['win_win']:.0%} of the pairs in the first round played, "
+                   f"{last['win_win']:.0%} in the last. Lose-lose: {first['lose_lose']:.0%} "
+                   f"in the first, {last['lose_lose']:.0%} in the last.")
     sp = d["spirals"]
     n = sp["mistake"] + sp["defection"] + sp["opening"]
     if n:
@@ -658,13 +658,19 @@ def workshop_story(d: dict[str, Any]) -> list[str]:
         out.append("No pair fell into a lose-lose spiral (lose-lose two rounds running).")
     lesson = d.get("lesson")
     if lesson:
-        out.append(f"{lesson['top']} earned the most, and scored more than the partner in "
-                   f"{lesson['top_beat']} of {plural(lesson['top_games'], 'game', 'games')}: "
-                   "you win by building win-win, not by beating the person in front of you.")
+        line = (f"Among the people, {lesson['top']} earned the most and outscored the partner "
+                f"in {lesson['top_beat']} of {plural(lesson['top_games'], 'game', 'games')}")
+        if lesson["top_beat"] * 2 <= lesson["top_games"]:
+            line += (": you win by building win-win, not by beating the person in front of "
+                     "you.")
+        else:
+            line += "."
+        out.append(line)
         if lesson["never_beat"] and lesson["best_rank_never_beat"]:
             out.append(f"{plural(lesson['never_beat'], 'person', 'people')} never outscored "
-                       "a partner; the best of them still finished "
-                       f"{_ordinal(lesson['best_rank_never_beat'])} of {lesson['people']}.")
+                       "a partner in a game; the best of them still finished "
+                       f"{_ordinal(lesson['best_rank_never_beat'])} of {lesson['people']} "
+                       "people.")
     tft = d.get("tft")
     if tft:
         out.append(f"In the strategy tournament {tft['name']} outscored none of its "

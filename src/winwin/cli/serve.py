@@ -20,6 +20,9 @@ def add_commands(sub: Any) -> None:
                    "0.0.0.0 for the whole network, e.g. a classroom hotspot)")
     s.add_argument("--port", type=opt.to_int, default=8000, help="port (default 8000)")
     s.add_argument("--open", action="store_true", help="open the playground in a browser")
+    s.add_argument("--db", default=None, metavar="PATH", help="the SQLite file of workshop "
+                   "sessions (default: $WINWIN_DATA/workshops.sqlite3, else "
+                   "~/.local/share/winwin/workshops.sqlite3)")
     s.set_defaults(func=_serve)
 
 
@@ -43,16 +46,28 @@ def _serve(args: argparse.Namespace) -> None:
     except ImportError as exc:
         raise ParameterError("serve", exc.name, 'the web extra: pip install "winwin[web]"'
                              ) from None
+    from winwin.web.workshop.store import default_path
+
+    db = args.db or default_path()
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "") else args.host
     url = f"http://{shown}:{args.port}/"
     print(f"winwin playground at {url}  (Ctrl-C stops it)", file=sys.stderr)
+    join_base = None
     if args.host in ("0.0.0.0", ""):
         lan = lan_address()
         if lan:
-            print(f"on the local network: http://{lan}:{args.port}/", file=sys.stderr)
+            join_base = f"http://{lan}:{args.port}"
+            print(f"on the local network: {join_base}/ (phones join workshops there)",
+                  file=sys.stderr)
+    else:
+        print("workshops: phones on the Wi-Fi cannot reach this address; start with "
+              "--host 0.0.0.0 to let them join", file=sys.stderr)
+    print(f"workshop sessions are kept in {db}", file=sys.stderr)
     if args.open:
         import threading
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(create_app(warmup=True), host=args.host, port=args.port, log_level="warning")
+    # open event streams (phones) would hold a graceful shutdown forever: give them 2 s
+    uvicorn.run(create_app(warmup=True, db=db, join_base=join_base), host=args.host,
+                port=args.port, log_level="warning", timeout_graceful_shutdown=2)

@@ -174,6 +174,20 @@ def tournament(s: Session, stage: int) -> dict[str, Any]:
 # -- the debrief -----------------------------------------------------------------------------------
 
 
+def per_round(s: Session) -> list[dict[str, Any]]:
+    """Round by round, the share of pairs at win-win, at lose-lose and at either of the mixed
+    outcomes (someone exploited)."""
+    out = []
+    for game in s.games:
+        for r in game.rounds:
+            n = max(len(r["pairs"]), 1)
+            ww_ = sum(p["outcome"] == "win_win" for p in r["pairs"]) / n
+            ll = sum(p["outcome"] == "lose_lose" for p in r["pairs"]) / n
+            out.append({"game": game.number, "round": r["round"], "win_win": ww_,
+                        "lose_lose": ll, "mixed": 1.0 - ww_ - ll})
+    return out
+
+
 def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
     """Who earned what, the outcomes round by round, how lose-lose spirals began, the room's
     welfare against all-cooperate and all-defect, tit-for-tat's lesson in the room's data, and
@@ -190,7 +204,6 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
     people.sort(key=lambda p: (-p["total"], p["seat"]))
     for k, p in enumerate(people):
         p["rank"] = k + 1
-    per_round = []
     spirals = {"mistake": 0, "defection": 0, "opening": 0}
     welfare = {"earned": 0.0, "all_cooperate": 0.0, "all_defect": 0.0}
     beat: dict[int, int] = {}
@@ -199,10 +212,7 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
         pair_totals: dict[tuple[int, int], list[float]] = {}
         history: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for r in game.rounds:
-            counts = dict.fromkeys(outcomes.ORDER, 0)
             for p in r["pairs"]:
-                counts[p["outcome"] if p["outcome"] in ("win_win", "lose_lose")
-                       else "win_lose"] += 1
                 welfare["earned"] += p["pay_a"] + p["pay_b"]
                 welfare["all_cooperate"] += 2 * R
                 welfare["all_defect"] += 2 * P
@@ -211,11 +221,6 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
                 t[0] += p["pay_a"]
                 t[1] += p["pay_b"]
                 history.setdefault(key, []).append(p)
-            total = max(sum(counts.values()), 1)
-            per_round.append({"game": game.number, "round": r["round"],
-                              "win_win": counts["win_win"] / total,
-                              "lose_lose": counts["lose_lose"] / total,
-                              "mixed": counts["win_lose"] / total})
         for (a, b), (ta, tb) in pair_totals.items():
             for x, mine, theirs in ((a, ta, tb), (b, tb, ta)):
                 games_played[x] = games_played.get(x, 0) + 1
@@ -241,7 +246,7 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
             for x in s.seats.values() if not x.human]
     lesson = _lesson(people)
     strategy_rounds = [st.number for st in s.stages if st.kind == "strategy" and st.closed]
-    out: dict[str, Any] = {"people": people, "per_round": per_round, "spirals": spirals,
+    out: dict[str, Any] = {"people": people, "per_round": per_round(s), "spirals": spirals,
                            "welfare": welfare, "bots": bots, "lesson": lesson,
                            "game": {"spec": s.game_spec, "R": R, "P": P},
                            "strategy_rounds": strategy_rounds}
@@ -255,14 +260,13 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
 
 def _lesson(people: list[dict[str, Any]]) -> dict[str, Any] | None:
     """In the room's own games: did the top earners beat their partners?"""
-    played = [p for p in people if p["games"]]
+    played = [p for p in people if p["games"] and not p["bot"]]
     if not played:
         return None
     top = played[0]
-    never = [p for p in played if p["beat"] == 0]
-    best_never = min((p["rank"] for p in never), default=None)
+    never = [k + 1 for k, p in enumerate(played) if p["beat"] == 0]
     return {"top": top["name"], "top_beat": top["beat"], "top_games": top["games"],
-            "never_beat": len(never), "best_rank_never_beat": best_never,
+            "never_beat": len(never), "best_rank_never_beat": min(never, default=None),
             "people": len(played)}
 
 

@@ -137,6 +137,11 @@ def _organiser(request: Request, code: str, key: str | None) -> Session:
 
 
 def _seat(request: Request, code: str) -> tuple[Session, int]:
+    s, seat, _ = _seat_key(request, code)
+    return s, seat
+
+
+def _seat_key(request: Request, code: str) -> tuple[Session, int, str]:
     h = hub(request)
     s = h.session(code)
     raw = request.headers.get("x-seat-key") or request.cookies.get(COOKIE + s.code) or ""
@@ -146,7 +151,7 @@ def _seat(request: Request, code: str) -> tuple[Session, int]:
     s.seat_of(seat, key)
     assert seat is not None
     h.heard(s.code, seat)
-    return s, seat
+    return s, seat, key
 
 
 def _links(request: Request, code: str) -> dict[str, str]:
@@ -299,8 +304,10 @@ async def join(code: str, req: JoinRequest, request: Request) -> Response:
 
 @router.get("/{code}/me", summary="This seat's view: its game, partner, rounds and totals")
 async def me(code: str, request: Request) -> Response:
-    s, seat = _seat(request, code)
-    return _json(views.seat_view(s, seat))
+    s, seat, key = _seat_key(request, code)
+    out = views.seat_view(s, seat)
+    out["resume"] = f"{_links(request, s.code)['phone']}/seat/{seat}/{key}"
+    return _json(out)
 
 
 @router.post("/{code}/back", summary="This seat's page is open again (ends a stand-in)",
@@ -349,6 +356,15 @@ async def tournament(code: str, request: Request,
     number = stage or closed[-1]
     t = await run_in_threadpool(_cached, h, s, f"t{number}", lambda: tell.tournament(s, number))
     return _json(t)
+
+
+@router.get("/{code}/rounds", summary="The share of pairs at win-win, lose-lose and the rest, "
+            "round by round (public)")
+async def rounds(code: str, request: Request) -> Response:
+    h = hub(request)
+    h.allow(("read", _ip(request)), 60, 400)
+    s = h.session(code)
+    return _json(_cached(h, s, "rounds", lambda: tell.per_round(s)))
 
 
 @router.get("/{code}/debrief", summary="The debrief (public once the organiser shows it)")

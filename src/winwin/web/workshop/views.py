@@ -9,6 +9,11 @@ from winwin import outcomes
 from winwin.web.workshop.model import Game, Seat, Session, Stage
 
 
+#: What an outcome meant, said to the person who played it.
+YOU = {"win_win": "you both cooperated", "win_lose": "you defected on a cooperator",
+       "lose_win": "you were exploited", "lose_lose": "you both defected"}
+
+
 def _stage(st: Stage | None) -> dict[str, Any] | None:
     if st is None:
         return None
@@ -115,7 +120,7 @@ def seat_view(s: Session, seat: int) -> dict[str, Any]:
                         "round": r["round"], "partner": _label(s.seats[p[you]]),
                         "meant": p[f"meant_{me}"], "you": p[f"played_{me}"],
                         "them": p[f"played_{you}"], "outcome": key,
-                        "words": outcomes.WORDS[key], "meaning": outcomes.MEANINGS[key],
+                        "words": outcomes.WORDS[key], "meaning": YOU[key],
                         "pay": p[f"pay_{me}"], "their_pay": p[f"pay_{you}"],
                         "totals": list(running),
                         "your_mistake": p[f"meant_{me}"] != p[f"played_{me}"],

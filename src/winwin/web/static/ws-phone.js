@@ -1,0 +1,224 @@
+// winwin workshop: a participant's phone. The seat lives in a cookie (and a resume link);
+// the page asks the server for its view whenever something happens, so a reload, a sleep or
+// a lost connection always comes back to the same seat and score.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const el = WW.el;
+  const status = (m, kind) => WW.status($("status"), m, kind);
+  let view = null;
+  let stream = null;
+  let sending = false;
+  let starters = [];
+  const show = (id, on) => $(id).classList.toggle("hidden", !on);
+  const LETTER = {C: "cooperated", D: "defected"};
+
+  async function refresh() {
+    try {
+      view = await WS.call("/me");
+    } catch (err) {
+      if (err.status === 403) return needJoin(err.message);
+      if (err.status === 404) { status(err.message); show("join-form", false); return; }
+      status("No connection to the server: retrying…", "info");
+      return;
+    }
+    status("");
+    render();
+    if (!stream) stream = WS.live({seat: view.seat, after: view.last, onEvent, onState: refresh,
+                                   onStatus: conn});
+    if (view.away && document.visibilityState === "visible") {
+      try { await WS.call("/back", {}); } catch (e) { /* the next move says it */ }
+    }
+  }
+
+  function conn(ok) {
+    $("conn").className = "conn " + (ok ? "on" : "off");
+    $("conn").title = ok ? "connected" : "reconnecting";
+  }
+
+  const later = WS.debounce(refresh, 60);
+  function onEvent(e) {
+    if (!view) return;
+    if (["joined", "bot", "strategy"].includes(e.type)) return;  // nothing changes here
+    later();
+  }
+
+  async function needJoin(message) {
+    show("seat", false);
+    show("join-form", true);
+    try {
+      const s = await WS.call("");
+      $("join-title").textContent = "Join " + s.title;
+      if (s.closed) status("The organiser has closed this session.", "info");
+    } catch (err) {
+      status(err.message);
+      show("join-form", false);
+    }
+  }
+
+  $("join-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    $("join").disabled = true;
+    try {
+      const r = await WS.call("/join", {nickname: $("nickname").value});
+      show("join-form", false);
+      status("");
+      view = r.view;
+      view.resume = r.resume;
+      await refresh();
+    } catch (err) { status(err.message); }
+    finally { $("join").disabled = false; }
+  });
+
+  function render() {
+    const v = view;
+    show("join-form", false);
+    show("seat", true);
+    show("paused", v.paused);
+    $("hello").textContent = v.name;
+    $("total").textContent = WS.pts(v.total);
+    if (v.resume) { $("resume").href = v.resume; $("resume").textContent = v.resume; }
+    const kind = v.stage ? v.stage.kind : null;
+    show("lobby", !kind);
+    const inGame = kind === "game" && v.mine && v.game && !v.game.over;
+    show("play", kind === "game" && !!v.mine);
+    show("waiting", kind === "game" && v.waiting_for_next);
+    show("over", kind === "game" && v.game && v.game.over && !!v.mine);
+    show("strategy", kind === "strategy" && !v.stage.closed);
+    show("strategy-closed", kind === "strategy" && v.stage.closed);
+    show("debrief", kind === "debrief");
+    if (kind === "game" && v.mine) renderGame(v, inGame);
+    if (kind === "strategy") renderStrategy(v);
+    if (kind === "debrief") renderDebrief();
+    if (v.closed) status("The organiser has closed this session.", "info");
+  }
+
+  function renderGame(v, open) {
+    const g = v.game, m = v.mine;
+    $("round-title").textContent = open ? `Game ${g.number} · round ${g.round}` : `Game ${g.number} is over`;
+    $("horizon").textContent = (g.horizon.known ? `This game has ${g.horizon.rounds} rounds.` :
+      `Nobody knows when this game ends: ${g.horizon.words}.`) +
+      (g.noise > 0 ? ` Mistakes: ${Math.round(100 * g.noise)}% of moves flip.` : "");
+    $("partner").replaceChildren(document.createTextNode("Your partner: "),
+      el("b", {text: m.partner || "?"}), m.partner_bot ? el("span", {class: "tag", text: "house bot"}) : "");
+    show("away", v.away);
+    const moved = m.moved;
+    $("cooperate").disabled = $("defect").disabled = !open || !!moved || v.paused || sending;
+    document.querySelector(".play-buttons").classList.toggle("hidden", !open);
+    $("chosen").textContent = !open ? "" : moved ? (m.moved_by === "seat" ?
+      `You chose to ${moved === "C" ? "cooperate" : "defect"}. Waiting for the others…` :
+      `Time ran out: you were given “${moved === "C" ? "cooperate" : "defect"}” this round.`) :
+      "Your move: cooperate or defect?";
+    const h = m.history;
+    const lastRow = h[h.length - 1];
+    $("last").replaceChildren();
+    if (lastRow) {
+      const mistake = lastRow.your_mistake ? " (your move flipped by mistake)" : "";
+      $("last").append(el("p", {}, `Round ${lastRow.round}: you ${LETTER[lastRow.you]}${mistake}, they ${LETTER[lastRow.them]}: `,
+        WS.outcomeChip(lastRow.outcome), ` ${lastRow.meaning}. You +${WS.pts(lastRow.pay)}, they +${WS.pts(lastRow.their_pay)}.`));
+    }
+    $("game-you").textContent = WS.pts(m.totals[0]);
+    $("game-them").textContent = WS.pts(m.totals[1]);
+    $("history").tBodies[0].replaceChildren(...[...h].reverse().map((r) => el("tr", {},
+      el("td", {text: r.round}), el("td", {text: r.you}), el("td", {text: r.them}),
+      el("td", {}, WS.outcomeChip(r.outcome)), el("td", {class: "num", text: `${WS.pts(r.totals[0])} : ${WS.pts(r.totals[1])}`}))));
+  }
+
+  async function send(move) {
+    if (!view || !view.game || sending) return;
+    sending = true;
+    $("cooperate").disabled = $("defect").disabled = true;
+    const body = {game: view.game.number, round: view.game.round, move};
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        view = {...await WS.call("/move", body), resume: view.resume};
+        sending = false;
+        status("");
+        render();
+        return;
+      } catch (err) {
+        if (err.status && err.status < 500 && err.status !== 429) { status(err.message); break; }
+        status("No connection: sending again…", "info");  // safe: a resent move changes nothing
+        await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
+      }
+    }
+    sending = false;
+    refresh();
+  }
+  $("cooperate").addEventListener("click", () => send("C"));
+  $("defect").addEventListener("click", () => send("D"));
+
+  // -- the strategy round -------------------------------------------------------------------
+  const sliders = ["first", "cc", "cd", "dc", "dd", "forgive"];
+  function setSlider(name, p) {
+    $("s-" + name).value = Math.round(100 * p);
+    $("s-" + name + "-out").textContent = Math.round(100 * p) + "%";
+  }
+  for (const name of sliders) {
+    $("s-" + name).addEventListener("input", () => {
+      const p = +$("s-" + name).value / 100;
+      setSlider(name, p);
+      if (name === "forgive") { setSlider("cd", p); setSlider("dd", p); }
+      if (name === "cd" || name === "dd") setSlider("forgive", (+$("s-cd").value + +$("s-dd").value) / 200);
+      if (name !== "first") $("start-from").value = "";
+      $("start-rule").textContent = "";
+    });
+  }
+  $("start-from").addEventListener("change", () => {
+    const s = starters.find((x) => x.slug === $("start-from").value);
+    if (!s) return;
+    setSlider("first", s.first);
+    ["cc", "cd", "dc", "dd"].forEach((k, i) => setSlider(k, s.p[i]));
+    setSlider("forgive", (s.p[1] + s.p[3]) / 2);
+    $("start-rule").textContent = s.rule;
+  });
+  async function loadStarters() {
+    if (starters.length) return;
+    starters = await WS.call("/starters");
+    $("start-from").append(...starters.map((s) => el("option", {value: s.slug, text: s.name})));
+    if (!filled) {  // the sliders start as tit-for-tat: say so
+      $("start-from").value = "tit-for-tat";
+      $("start-from").dispatchEvent(new Event("change"));
+    }
+  }
+  let filled = false;
+  function renderStrategy(v) {
+    loadStarters();
+    const mine = v.strategy;
+    if (mine && !filled) {
+      setSlider("first", mine.first);
+      ["cc", "cd", "dc", "dd"].forEach((k, i) => setSlider(k, mine.p[i]));
+      setSlider("forgive", (mine.p[1] + mine.p[3]) / 2);
+      filled = true;
+    }
+    $("submitted").textContent = mine ? "Submitted. You may change it until the organiser starts the tournament." : "";
+    if (v.stage.closed) showRank();
+  }
+  $("strategy").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const p = ["cc", "cd", "dc", "dd"].map((k) => +$("s-" + k).value / 100);
+    try {
+      view = {...await WS.call("/strategy", {first: +$("s-first").value / 100, p,
+                                            base: $("start-from").value || null}), resume: view.resume};
+      filled = true;
+      render();
+    } catch (err) { status(err.message); }
+  });
+  async function showRank() {
+    try {
+      const t = await WS.call("/tournament");
+      const me = t.entries.find((e) => e.seat === view.seat);
+      $("my-rank").textContent = me ? `Your strategy finished ${me.rank} of ${t.entries.length}, ` +
+        `with ${me.score.toFixed(2)} points per turn.` : "";
+    } catch (e) { /* not run yet */ }
+  }
+  async function renderDebrief() {
+    try {
+      const d = await WS.call("/debrief");
+      $("story").replaceChildren(...d.story.map((s) => el("li", {text: s})));
+    } catch (e) { /* shown on the projector */ }
+  }
+
+  refresh();
+})();
