@@ -108,6 +108,7 @@
     document.querySelector(".play-buttons").classList.toggle("hidden", !open);
     $("chosen").textContent = !open ? "" : moved ? (m.moved_by === "seat" ?
       `You chose to ${moved === "C" ? "cooperate" : "defect"}. Waiting for the others…` :
+      m.moved_by === "bot" ? "A stand-in played this round for you; you play again from the next one." :
       `Time ran out: you were given “${moved === "C" ? "cooperate" : "defect"}” this round.`) :
       "Your move: cooperate or defect?";
     const h = m.history;

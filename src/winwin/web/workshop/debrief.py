@@ -194,7 +194,7 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
     the house bots (revealed when ``reveal``)."""
     g = s.g
     R, P = float(g.payoffs_1[0]), float(g.payoffs_1[3])
-    people = []
+    people: list[dict[str, Any]] = []
     for x in s.seats.values():
         if x.removed and x.rounds == 0:
             continue
@@ -217,14 +217,14 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
                 welfare["all_cooperate"] += 2 * R
                 welfare["all_defect"] += 2 * P
                 key = (p["a"], p["b"])
-                t = pair_totals.setdefault(key, [0.0, 0.0])
-                t[0] += p["pay_a"]
-                t[1] += p["pay_b"]
+                sums = pair_totals.setdefault(key, [0.0, 0.0])
+                sums[0] += p["pay_a"]
+                sums[1] += p["pay_b"]
                 history.setdefault(key, []).append(p)
         for (a, b), (ta, tb) in pair_totals.items():
-            for x, mine, theirs in ((a, ta, tb), (b, tb, ta)):
-                games_played[x] = games_played.get(x, 0) + 1
-                beat[x] = beat.get(x, 0) + (mine > theirs + 1e-9)
+            for who, mine, theirs in ((a, ta, tb), (b, tb, ta)):
+                games_played[who] = games_played.get(who, 0) + 1
+                beat[who] = beat.get(who, 0) + (mine > theirs + 1e-9)
         for h in history.values():  # a lose-lose spiral: two lose-lose rounds in a row
             for k in range(1, len(h)):
                 if h[k]["outcome"] == "lose_lose" and h[k - 1]["outcome"] == "lose_lose" \
@@ -233,9 +233,9 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
                         spirals["opening"] += 1
                         continue
                     before = h[k - 2]
-                    mistaken = any(before[f"meant_{x}"] != before[f"played_{x}"]
-                                   for x in "ab") or any(
-                        h[k - 1][f"meant_{x}"] != h[k - 1][f"played_{x}"] for x in "ab")
+                    mistaken = any(before[f"meant_{z}"] != before[f"played_{z}"]
+                                   for z in "ab") or any(
+                        h[k - 1][f"meant_{z}"] != h[k - 1][f"played_{z}"] for z in "ab")
                     spirals["mistake" if mistaken else "defection"] += 1
     for p in people:
         p["beat"] = beat.get(p["seat"], 0)

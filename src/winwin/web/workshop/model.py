@@ -279,7 +279,7 @@ class Session:
             g = self.games[-1]
             g.rounds.append({"round": e["round"], "pairs": e["pairs"]})
             for r in e["pairs"]:
-                for side, other in (("a", "b"), ("b", "a")):
+                for side in ("a", "b"):
                     seat = self.seats[r[side]]
                     seat.total += r[f"pay_{side}"]
                     seat.rounds += 1
@@ -358,7 +358,7 @@ class Session:
         if self._played(g, seat, round):
             return []  # a resend of a move that was taken
         current = self.game
-        if current is not g or round != g.round:
+        if current is None or current.number != g.number or round != g.round:
             raise WorkshopError(f"game {game} round {round} is not being played now")
         if seat in g.moves:
             return []  # resent: the first move stands

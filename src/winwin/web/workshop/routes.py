@@ -23,9 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from winwin.web.workshop import debrief as tell
 from winwin.web.workshop import views
 from winwin.web.workshop.hub import Hub, public
+from winwin.web.workshop.model import MAX_NICKNAME, MAX_TITLE, STARTERS, Session, WorkshopError
 from winwin.web.workshop.store import Store, default_path
-from winwin.web.workshop.model import (MAX_NICKNAME, MAX_TITLE, STARTERS, Session,
-                                       WorkshopError)
 
 router = APIRouter(prefix="/api/workshops", tags=["workshops"])
 pages = APIRouter(include_in_schema=False)

@@ -8,7 +8,6 @@ from typing import Any
 from winwin import outcomes
 from winwin.web.workshop.model import Game, Seat, Session, Stage
 
-
 #: What an outcome meant, said to the person who played it.
 YOU = {"win_win": "you both cooperated", "win_lose": "you defected on a cooperator",
        "lose_win": "you were exploited", "lose_lose": "you both defected"}
@@ -53,7 +52,7 @@ def _current_game(s: Session) -> Game | None:
 
 
 def leaderboard(s: Session) -> list[dict[str, Any]]:
-    rows = [{"seat": x.seat, "name": x.name, "bot": not x.human, "total": x.total,
+    rows: list[dict[str, Any]] = [{"seat": x.seat, "name": x.name, "bot": not x.human, "total": x.total,
              "rounds": x.rounds, "mean": x.total / x.rounds if x.rounds else None}
             for x in s.seats.values() if not x.removed]
     rows.sort(key=lambda r: (-r["total"], r["seat"]))
