@@ -73,6 +73,28 @@ def get_json(base: str, path: str, body: dict | None = None, **kw: Any) -> Any:
     return json.loads(request(base, path, body, **kw)[1])
 
 
+def read_events(base: str, path: str, until: int, headers: dict | None = None) -> list[dict]:
+    """The server-sent events of ``path`` up to event number ``until`` (the stream is closed
+    then; a read waits 10 s at most)."""
+    assert base.startswith("http://127.0.0.1:")
+    req = urllib.request.Request(base + path, headers=headers or {})
+    out: list[dict] = []
+    ident = None
+    with _OPENER.open(req, timeout=10) as r:
+        assert r.headers["Content-Type"].startswith("text/event-stream")
+        while not out or out[-1]["n"] < until:
+            raw = r.readline()
+            assert raw, f"the stream ended before event {until}"
+            line = raw.decode().rstrip("\r\n")
+            if line.startswith("id: "):
+                ident = int(line[4:])
+            elif line.startswith("data: "):
+                e = json.loads(line[6:])
+                assert e["n"] == ident, (e, ident)
+                out.append(e)
+    return out
+
+
 def start_server(port: int, db: Path, log: Path) -> subprocess.Popen:
     """``winwin serve`` on 127.0.0.1:port over the SQLite file ``db``, once /api/health says
     it is warm (stderr goes to ``log``)."""
@@ -250,6 +272,9 @@ def run_session(tmp: Path, *, kill: bool) -> tuple[dict, list[dict]]:
         if kill:
             before = {seat: s.me(seat) for seat in seats}
             last = get_json(base, s.api())["last"]
+            g = before[seats[0]]["game"]
+            assert (g["round"], g["moved"], g["waiting"]) == (KILL_ROUND, len(early) + 1, late)
+            seen = read_events(base, s.api("/events?after=0"), last)  # the projector's stream
             procs[-1].send_signal(signal.SIGKILL)
             assert procs[-1].wait(timeout=20) == -signal.SIGKILL
             procs.append(start_server(port, db, log))  # the phones' address stays the same
@@ -269,6 +294,11 @@ def run_session(tmp: Path, *, kill: bool) -> tuple[dict, list[dict]]:
                 assert again["mine"]["moved"] == before[seat]["mine"]["moved"]
             assert get_json(base, s.api())["last"] == last
         s.play_round(1, KILL_ROUND, late)
+        if kill:  # the projector's stream resumes across the restart where it stopped
+            now = get_json(base, s.api())["last"]
+            rest = read_events(base, s.api("/events"), now, {"Last-Event-ID": str(last)})
+            assert [e["n"] for e in seen + rest] == list(range(1, now + 1))
+            assert seen + rest == read_events(base, s.api("/events?after=0"), now)
         assert s.play_game(1, GAME_1, first=KILL_ROUND + 1) == GAME_1["turns"]
         s.play_game(2, GAME_2)
         s.strategy_and_debrief()

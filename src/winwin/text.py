@@ -658,8 +658,9 @@ def workshop_story(d: dict[str, Any]) -> list[str]:
         out.append("No pair fell into a lose-lose spiral (lose-lose two rounds running).")
     lesson = d.get("lesson")
     if lesson:
-        line = (f"Among the people, {lesson['top']} earned the most and outscored the partner "
-                f"in {lesson['top_beat']} of {plural(lesson['top_games'], 'game', 'games')}")
+        line = (f"Among the people, {lesson['top']} earned the most and outscored "
+                f"{lesson['top_beat']} of the {plural(lesson['top_games'], 'partner', 'partners')}"
+                " met")
         if lesson["top_beat"] * 2 <= lesson["top_games"]:
             line += (": you win by building win-win, not by beating the person in front of "
                      "you.")
@@ -668,7 +669,7 @@ def workshop_story(d: dict[str, Any]) -> list[str]:
         out.append(line)
         if lesson["never_beat"] and lesson["best_rank_never_beat"]:
             out.append(f"{plural(lesson['never_beat'], 'person', 'people')} never outscored "
-                       "a partner in a game; the best of them still finished "
+                       "a partner; the best of them still finished "
                        f"{_ordinal(lesson['best_rank_never_beat'])} of {lesson['people']} "
                        "people.")
     tft = d.get("tft")

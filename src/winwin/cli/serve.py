@@ -68,6 +68,20 @@ def _serve(args: argparse.Namespace) -> None:
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    # open event streams (phones) would hold a graceful shutdown forever: give them 2 s
-    uvicorn.run(create_app(warmup=True, db=db, join_base=join_base), host=args.host,
-                port=args.port, log_level="warning", timeout_graceful_shutdown=2)
+    app = create_app(warmup=True, db=db, join_base=join_base)
+    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port,
+                                           log_level="warning", timeout_graceful_shutdown=5))
+    stop = server.handle_exit
+
+    def handle_exit(sig: int, frame: Any) -> None:
+        # open event streams (phones, projectors) end at once, so that Ctrl-C stops promptly
+        from winwin.web.workshop.routes import closing
+
+        closing(app)
+        stop(sig, frame)
+
+    server.handle_exit = handle_exit  # type: ignore[method-assign]
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn raises the caught Ctrl-C again when it is done
+        pass

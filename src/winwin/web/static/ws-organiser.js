@@ -69,7 +69,7 @@
       el("td", {}, el("span", {class: "dot " + (x.present ? "on" : "off"), title: x.present ? "here" : "not connected"})),
       el("td", {text: nowWords(x)}),
       el("td", {class: "num", text: WS.pts(x.total)}),
-      el("td", {}, x.bot && !x.auto ? null : el("button", {class: "small secondary", type: "button", text: "Remove",
+      el("td", {}, el("button", {class: "small secondary", type: "button", text: "Remove",
         onclick: () => { if (confirm(`Remove ${x.name}?`)) act("/remove", {seat: x.seat}); }})))));
     const st = s.stage;
     let words = "Lobby: people are joining.";

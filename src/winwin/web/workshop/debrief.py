@@ -188,17 +188,19 @@ def per_round(s: Session) -> list[dict[str, Any]]:
     return out
 
 
-def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
+def debrief(s: Session, *, reveal: bool = True, names: bool = True) -> dict[str, Any]:
     """Who earned what, the outcomes round by round, how lose-lose spirals began, the room's
     welfare against all-cooperate and all-defect, tit-for-tat's lesson in the room's data, and
-    the house bots (revealed when ``reveal``)."""
+    the house bots (revealed when ``reveal``). Without ``names`` a person is "seat N"
+    everywhere, the sentences included."""
     g = s.g
     R, P = float(g.payoffs_1[0]), float(g.payoffs_1[3])
     people: list[dict[str, Any]] = []
     for x in s.seats.values():
         if x.removed and x.rounds == 0:
             continue
-        people.append({"seat": x.seat, "name": x.name, "bot": not x.human,
+        people.append({"seat": x.seat, "name": x.name if names or not x.human
+                       else f"seat {x.seat}", "bot": not x.human,
                        "total": x.total, "rounds": x.rounds,
                        "mean": x.total / x.rounds if x.rounds else 0.0})
     people.sort(key=lambda p: (-p["total"], p["seat"]))
@@ -252,6 +254,9 @@ def debrief(s: Session, *, reveal: bool = True) -> dict[str, Any]:
                            "strategy_rounds": strategy_rounds}
     if strategy_rounds:
         t = tournament(s, strategy_rounds[-1])
+        if not names:
+            t = {**t, "entries": [{**e, "name": f"seat {e['seat']}"} if e["seat"] is not None
+                                  else e for e in t["entries"]]}
         out["tournament"] = t
         out["tft"] = _tft(t)
     out["story"] = text.workshop_story(out)
@@ -282,15 +287,7 @@ def html_text(s: Session, *, names: bool = False) -> str:
     """The debrief as one self-contained HTML page (the report generator's)."""
     from winwin.report import workshop_html
 
-    d = debrief(s)
-    if not names:
-        for p in d["people"]:
-            if not p["bot"]:
-                p["name"] = f"seat {p['seat']}"
-        for e in d.get("tournament", {}).get("entries", []):
-            if e["seat"] is not None:
-                e["name"] = f"seat {e['seat']}"
-    return workshop_html(d, title=s.title)
+    return workshop_html(debrief(s, names=names), title=s.title)
 
 
 def starters(game: ww.Game) -> list[dict[str, Any]]:

@@ -75,6 +75,7 @@ class Hub:
         self.live: dict[str, _Live] = {}
         self.buckets: dict[tuple[str, str], _Bucket] = {}
         self.results: dict[tuple[str, int], Any] = {}  # (code, event count) -> computed views
+        self.closing = False  # the server is stopping: streams end
 
     # -- sessions ------------------------------------------------------------------------------
 

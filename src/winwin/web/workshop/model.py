@@ -447,9 +447,10 @@ class Session:
         if not humans:
             raise WorkshopError("nobody has joined yet: a game needs at least one participant")
         self._emit({"type": "stage", "kind": "game", "settings": cfg})
-        bots = [s.seat for s in self.seats.values() if not s.human and not s.auto]
+        bots = [s.seat for s in self.seats.values()
+                if not s.human and not s.auto and not s.removed]
         if (len(humans) + len(bots)) % 2:  # the odd one out plays a labelled house bot
-            spare = [s.seat for s in self.seats.values() if s.auto]
+            spare = [s.seat for s in self.seats.values() if s.auto and not s.removed]
             if not spare:
                 self._emit(self._bot(cfg["bot"], auto=True))
                 spare = [self.last_seat]

@@ -145,7 +145,8 @@ def _seat_key(request: Request, code: str) -> tuple[Session, int, str]:
     s = h.session(code)
     raw = request.headers.get("x-seat-key") or request.cookies.get(COOKIE + s.code) or ""
     seat_s, _, key = raw.partition(".")
-    seat = int(seat_s) if seat_s.isdigit() and len(seat_s) < 6 else None
+    seat = int(seat_s) if seat_s.isascii() and seat_s.isdecimal() and len(seat_s) < 6 \
+        else None
     h.allow(("seat", f"{s.code}:{seat}"), 10, 40)
     s.seat_of(seat, key)
     assert seat is not None
@@ -243,7 +244,8 @@ async def events(code: str, request: Request,
     s = h.session(code)
     the_code = s.code
     start = after if after is not None else (
-        int(last_event_id) if last_event_id and last_event_id.isdigit() else s.last)
+        int(last_event_id) if last_event_id and last_event_id.isascii()
+        and last_event_id.isdecimal() and len(last_event_id) < 12 else s.last)
     start = min(start, s.last)
     me = seat or 0
     h.stream(the_code, me, +1)
@@ -266,9 +268,9 @@ async def events(code: str, request: Request,
                         continue  # a phone needs its own moves only
                     yield f"id: {e['n']}\ndata: {json.dumps(public(e), separators=(',', ':'))}\n\n"
                 last = s.last
-                if await request.is_disconnected():
+                if h.closing or await request.is_disconnected():
                     return
-                if not await h.wait(the_code, last, HEARTBEAT):
+                if not await h.wait(the_code, last, HEARTBEAT) and not h.closing:
                     yield ": ping\n\n"
         finally:
             try:
@@ -498,6 +500,24 @@ async def resume(code: str, seat: int, key: str, request: Request) -> Response:
     out.set_cookie(COOKIE + s.code, f"{seat}.{key}", max_age=7 * 24 * 3600, httponly=True,
                    samesite="lax", path="/")
     return out
+
+
+def closing(app: Any) -> None:
+    """The server is stopping: every event stream ends (called from the signal handler, on
+    the event loop's thread, so the wake-up is scheduled on the loop)."""
+    h: Hub | None = getattr(app.state, "workshops", None)
+    if h is None:
+        return
+    h.closing = True
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    for lv in list(h.live.values()):
+        if loop is not None:
+            loop.call_soon_threadsafe(lv.signal.set)
+        else:
+            lv.signal.set()
 
 
 async def ticker(app: Any, period: float = 0.5) -> None:
