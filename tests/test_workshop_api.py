@@ -59,7 +59,7 @@ def test_a_whole_session_through_the_api(app, org) -> None:
     state = org.get(f"/api/workshops/{code}").json()
     assert state["game"]["seats"] == 4  # three people and a house bot
     for rnd in (1, 2, 3):
-        for c, me in phones:
+        for c, _ in phones:
             r = c.post(f"/api/workshops/{code}/move", json={"game": 1, "round": rnd,
                                                             "move": "C"})
             assert r.status_code == 200 and r.json()["accepted"], r.text
@@ -130,7 +130,7 @@ def test_a_seat_acts_only_with_its_own_secret(app, org) -> None:
 
 def test_a_resent_move_changes_nothing(app, org) -> None:
     code, O = start(org)
-    (ann, a), (bob, b) = phone(app, code, "Ann"), phone(app, code, "Bob")
+    (ann, _), (bob, _) = phone(app, code, "Ann"), phone(app, code, "Bob")
     org.post(f"/api/workshops/{code}/stage", headers=O, json={"kind": "game",
                                                               "settings": {"turns": 3}})
     first = ann.post(f"/api/workshops/{code}/move", json={"game": 1, "round": 1, "move": "D"})
@@ -366,6 +366,7 @@ def test_ctrl_c_ends_open_streams_and_stops_cleanly(tmp_path: Path) -> None:
     import threading
 
     import httpx2 as httpx
+
     from test_web_browser import free_port, get_json
 
     port = free_port()

@@ -19,8 +19,12 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright")
-from test_web_browser import (TIMEOUT_MS, VIEWPORTS, browser, no_horizontal_scroll,  # noqa: E402,F401
-                              server, shots, snap)
+from test_web_browser import (  # noqa: E402  # noqa: E402,F401 - fixtures
+    TIMEOUT_MS,
+    VIEWPORTS,
+    no_horizontal_scroll,
+    snap,
+)
 
 PHONE = {"viewport": VIEWPORTS["phone"], "is_mobile": True, "has_touch": True}
 NAMES = ["Ann", "Bob", "Cy", "Dee", "<script>bad()</script>"[:24]]
@@ -35,12 +39,12 @@ def watch(pg) -> list[str]:
     return errors
 
 
-def open_phone(browser, server: str, code: str, name: str):
-    ctx = browser.new_context(**PHONE)
+def open_phone(chromium, base: str, code: str, name: str):
+    ctx = chromium.new_context(**PHONE)
     pg = ctx.new_page()
     pg.viewport_name = "phone"
     pg.errors = watch(pg)
-    pg.goto(f"{server}/j/{code}")
+    pg.goto(f"{base}/j/{code}")
     pg.fill("#nickname", name)
     pg.click("#join")
     pg.wait_for_selector("#hello:not(:empty)")
@@ -62,7 +66,8 @@ def move_all(phones: list, game: int, rnd: int, choose) -> None:
         assert answer.value.status == 200, answer.value.text()
 
 
-def test_a_whole_workshop(server: str, browser, shots: Path, tmp_path: Path) -> None:
+def test_a_whole_workshop(server: str, browser, shots: Path,  # noqa: F811 - fixtures
+                          tmp_path: Path) -> None:
     org_ctx = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
     org = org_ctx.new_page()
     org.viewport_name = "desktop"

@@ -18,8 +18,15 @@ from hypothesis import strategies as st
 
 import winwin as ww
 from winwin.web.workshop import debrief as tell
-from winwin.web.workshop.model import (AWAY_AFTER, MAX_ROUNDS, MAX_SEATS, STARTERS, Session,
-                                       WorkshopError, _length)
+from winwin.web.workshop.model import (
+    AWAY_AFTER,
+    MAX_ROUNDS,
+    MAX_SEATS,
+    STARTERS,
+    Session,
+    WorkshopError,
+    _length,
+)
 from winwin.web.workshop.store import Store
 
 
@@ -102,7 +109,7 @@ def run(s: Session, ops: list[tuple]) -> list[list[dict]]:
             elif kind == "round":
                 ev = []
                 if s.game and not s.paused:
-                    play_round(s, lambda *a: op[1])
+                    play_round(s, lambda *a, m=op[1]: m)
                     ev = s.events[len(before):]
             elif kind == "timeout":
                 ev = s.timeout()

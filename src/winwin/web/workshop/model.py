@@ -355,8 +355,8 @@ class Session:
         if game > len(self.games):
             raise WorkshopError(f"game {game} has not started")
         g = self.games[game - 1]
-        if self._played(g, seat, round):
-            return []  # a resend of a move that was taken
+        if self._played(g, seat, round) or (round == g.round and seat in g.moves):
+            return []  # a resend of a move that was taken (its round may have been cut short)
         current = self.game
         if current is None or current.number != g.number or round != g.round:
             raise WorkshopError(f"game {game} round {round} is not being played now")
