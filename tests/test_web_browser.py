@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -22,6 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+pytest.importorskip("playwright")
+from playwright.sync_api import expect  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -138,7 +142,7 @@ def no_horizontal_scroll(page: object) -> None:
 
 def test_index_and_api_pages(server: str, page: object, shots: Path) -> None:
     page.goto(server + "/")
-    assert page.locator(".tiles a").count() == 5
+    assert page.locator(".tiles a").count() == 6  # five pages and the workshop
     no_horizontal_scroll(page)
     snap(page, shots, "index")
     page.goto(server + "/docs")
@@ -221,7 +225,7 @@ def test_tournament_game_sliders_name_the_family(server: str, desktop: object) -
     page.locator("#p2-T").fill("4")
     page.locator("#family .family", has_text="for the other side").wait_for()
     page.locator("#run").click()
-    page.wait_for_function("location.search.includes('%2F') || location.search.includes('/')")
+    page.wait_for_url(lambda url: "%2F" in url.partition("?")[2] or "/" in url.partition("?")[2])
 
 
 def test_sandbox_ten_generations(server: str, page: object, browser: object,
@@ -261,7 +265,7 @@ def test_sandbox_moran_and_replicator(server: str, desktop: object, shots: Path)
     page.goto(server + "/evolution?v=1&mode=moran&p=tit-for-tat%3D12&p=defector%3D8"
               "&size=20&gens=40&seed=2&exact=1&noise=0.05&game=3,0,5,1")
     page.locator("#start").click()
-    page.wait_for_function("document.querySelector('#gen-of').textContent.startsWith('of')")
+    expect(page.locator("#gen-of")).to_have_text(re.compile(r"^of"))
     page.locator("#chart svg").wait_for()
     page.locator("#mode").select_option("replicator")
     page.locator("#step").click()
@@ -329,8 +333,7 @@ def test_scenario_brief_bad_answer_and_share_link(server: str, page: object, bro
         page.script_errors.remove(e)
     page.locator("#mistakes").fill("5")
     page.locator("#make").click()
-    page.wait_for_function("!document.querySelector('.field-error[data-field=\"mistakes\"]')"
-                           ".textContent")
+    expect(page.locator('.field-error[data-field="mistakes"]')).to_have_text("")
     page.locator("#brief-title", has_text="Neighbours").wait_for()
     text = page.locator("#brief").inner_text()
     # the share link, opened in a fresh context, gives the same brief

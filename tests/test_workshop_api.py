@@ -412,3 +412,12 @@ def test_ctrl_c_ends_open_streams_and_stops_cleanly(tmp_path: Path) -> None:
         assert "Traceback" not in text and "ERROR" not in text, text
     finally:
         proc.kill()
+
+
+def test_the_readmes_numbers_are_the_codes() -> None:
+    from winwin.web.workshop import model, routes
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert f"capped at {routes.MAX_BODY // 1024} KB" in readme and routes.MAX_BODY == 4096
+    assert f"at most {model.MAX_SEATS} seats" in readme
+    assert "after two such rounds" in readme and model.AWAY_AFTER == 2

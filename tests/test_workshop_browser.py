@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright")
-from test_web_browser import (  # noqa: E402  # noqa: E402,F401 - fixtures
-    TIMEOUT_MS,
-    VIEWPORTS,
-    no_horizontal_scroll,
-    snap,
-)
+from playwright.sync_api import expect  # noqa: E402
+
+import test_web_browser as web  # noqa: E402
+
+TIMEOUT_MS, VIEWPORTS, no_horizontal_scroll, snap = (web.TIMEOUT_MS, web.VIEWPORTS,
+                                                     web.no_horizontal_scroll, web.snap)
+# the playground's fixtures: a real `winwin serve` process and Debian's Chromium
+server, browser, shots = web.server, web.browser, web.shots
 
 PHONE = {"viewport": VIEWPORTS["phone"], "is_mobile": True, "has_touch": True}
 NAMES = ["Ann", "Bob", "Cy", "Dee", "<script>bad()</script>"[:24]]
@@ -55,8 +57,8 @@ def move_all(phones: list, game: int, rnd: int, choose) -> None:
     """Every phone in the game makes its move for the round shown on it."""
     for k, pg in phones:
         try:
-            pg.wait_for_function(
-                f"document.querySelector('#round-title').textContent.includes('round {rnd}')")
+            expect(pg.locator("#round-title")).to_contain_text(f"round {rnd}",
+                                                              timeout=TIMEOUT_MS)
         except Exception:
             for j, other in phones:
                 other.screenshot(path=f"/tmp/wshots/fail-{j}.png", full_page=True)
@@ -66,8 +68,7 @@ def move_all(phones: list, game: int, rnd: int, choose) -> None:
         assert answer.value.status == 200, answer.value.text()
 
 
-def test_a_whole_workshop(server: str, browser, shots: Path,  # noqa: F811 - fixtures
-                          tmp_path: Path) -> None:
+def test_a_whole_workshop(server: str, browser, shots: Path, tmp_path: Path) -> None:
     org_ctx = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True)
     org = org_ctx.new_page()
     org.viewport_name = "desktop"
@@ -89,10 +90,10 @@ def test_a_whole_workshop(server: str, browser, shots: Path,  # noqa: F811 - fix
 
     phones = [open_phone(browser, server, code, n) for n in NAMES]
     pages = [pg for _, pg in phones]
-    proj.wait_for_function("document.querySelector('#people').textContent === '5'")
+    expect(proj.locator("#people")).to_have_text("5")
     # the script-tag nickname is shown as text, not run
     assert proj.locator("#names").inner_text().count("<script>") == 1
-    org.wait_for_function("document.querySelectorAll('#seats tbody tr').length === 5")
+    expect(org.locator("#seats tbody tr")).to_have_count(5)
     snap(org, shots, "workshop-organiser-lobby")
     snap(proj, shots, "workshop-projector-lobby")
     snap(pages[0], shots, "workshop-phone-lobby")
@@ -122,7 +123,7 @@ def test_a_whole_workshop(server: str, browser, shots: Path,  # noqa: F811 - fix
     pages[0].reload()
     pages[0].wait_for_selector("#hello:not(:empty)")
     assert pages[0].locator("#hello").inner_text() == "Ann"
-    pages[0].wait_for_function(f"document.querySelector('#total').textContent === '{total_before}'")
+    expect(pages[0].locator("#total")).to_have_text(total_before)
     move_all(game1, 1, 2, lambda k, r: "D" if k == 1 else "C")
     move_all(game1, 1, 3, lambda k, r: "C")
     for pg in pages:
@@ -157,7 +158,7 @@ def test_a_whole_workshop(server: str, browser, shots: Path,  # noqa: F811 - fix
               "cooperator", "extort-2"]
     for pg, start in zip(everyone, starts, strict=True):
         pg.wait_for_selector("#strategy:not(.hidden)")
-        pg.wait_for_function("document.querySelector('#start-from').options.length > 1")
+        pg.locator("#start-from option").nth(1).wait_for(state="attached")
         pg.select_option("#start-from", start)
     # one phone builds its own: forgiveness at 30%
     everyone[0].locator("#s-forgive").fill("30")

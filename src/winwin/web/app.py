@@ -36,6 +36,12 @@ PAGES = {
 }
 
 
+#: The pages' content security policy: scripts and connections from this server only.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
 def warm() -> None:
     """Compile (or load from the disk cache) the kernels the pages use, so that the first
     request does not wait: the default tournament, a sandbox generation, a match."""
@@ -105,6 +111,13 @@ def create_app(*, warmup: bool = False, db: str | Path | None = None,
         start = time.perf_counter()
         response = await call_next(request)
         response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - start):.2f}"
+        if response.headers.get("content-type", "").startswith("text/html") and \
+                "content-disposition" not in response.headers:
+            # pages run their own scripts only: a nickname that slipped into markup still
+            # could not run
+            response.headers["Content-Security-Policy"] = CSP
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

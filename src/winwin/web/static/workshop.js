@@ -176,6 +176,20 @@ const WS = (() => {
         el("td", {class: "num", text: e.wins}))))));
   }
 
-  return {code, base, call, live, debounce, outcomeChip, horizonWords, pts, roundBars, shareOf,
+  // A countdown that ticks on the page between two fetches of the state.
+  function countdown(box) {
+    let end = null;
+    setInterval(() => {
+      if (end === null) return;
+      const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      box.textContent = left > 0 ? `${left} s left` : "time is up: the silent get a default move";
+    }, 500);
+    return (seconds) => {
+      end = seconds === undefined || seconds === null ? null : Date.now() + 1000 * seconds;
+      if (end === null) box.textContent = "";
+    };
+  }
+
+  return {code, base, call, countdown, live, debounce, outcomeChip, horizonWords, pts, roundBars, shareOf,
           leaderboard, evolution, ranking};
 })();

@@ -121,6 +121,8 @@
   });
   $("next").addEventListener("click", () => {
     const k = kind();
+    if (state && state.game && !state.game.over &&
+        !confirm(`Game ${state.game.number} is still being played (round ${state.game.round}). End it here and start the next stage?`)) return;
     let settings = {};
     if (k === "game") {
       settings = {noise: +$("noise").value / 100, pairing: $("pairing").value, matching: $("matching").value,

@@ -11,6 +11,7 @@
   let stream = null;
   let sending = false;
   let starters = [];
+  const clock = WS.countdown($("clock"));
   const show = (id, on) => $(id).classList.toggle("hidden", !on);
   const LETTER = {C: "cooperated", D: "defected"};
 
@@ -104,6 +105,7 @@
       el("b", {text: m.partner || "?"}), m.partner_bot ? el("span", {class: "tag", text: "house bot"}) : "");
     show("away", v.away);
     const moved = m.moved;
+    clock(open && !moved ? g.seconds_left : null);
     $("cooperate").disabled = $("defect").disabled = !open || !!moved || v.paused || sending;
     document.querySelector(".play-buttons").classList.toggle("hidden", !open);
     $("chosen").textContent = !open ? "" : moved ? (m.moved_by === "seat" ?

@@ -10,6 +10,7 @@
   let state = null;
   const rounds = [];
   let shownTournament = null;
+  const clock = WS.countdown($("clock"));
 
   async function refresh() {
     try {
@@ -42,9 +43,11 @@
         (g.matching === "stranger" ? " · a new partner every round" : "");
       $("moved").max = g.seats; $("moved").value = g.over ? g.seats : g.moved;
       $("moved-words").textContent = g.over ? "" : `${g.moved} of ${g.seats} moves in`;
+      clock(g.over ? null : g.seconds_left);
       WS.leaderboard($("board"), s.leaderboard, 15);
       WS.roundBars($("bars"), rounds);
     }
+    if (!(kind === "game" && s.game && !s.game.over)) clock(null);
     if (kind === "strategy") strategy(s);
     if (kind === "debrief") debrief();
   }

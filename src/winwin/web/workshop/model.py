@@ -185,10 +185,9 @@ class Session:
     def new(cls, *, code: str, organiser: str, seed: int, game: str = "pd",
             title: str = "Workshop", at: float = 0.0) -> Session:
         ww.parse_game(game)  # refuse a bad game before anything is stored
-        s = cls.from_events([{"type": "created", "code": code, "organiser": digest(organiser),
-                              "seed": int(seed), "game": game,
-                              "title": clean_text(title, "title", MAX_TITLE), "at": at}])
-        return s
+        return cls.from_events([{"type": "created", "code": code, "organiser": digest(organiser),
+                                 "seed": int(seed), "game": game,
+                                 "title": clean_text(title, "title", MAX_TITLE), "at": at}])
 
     @classmethod
     def from_events(cls, events: Iterable[Event]) -> Session:
@@ -202,10 +201,6 @@ class Session:
         for e in it:
             s.apply(e)
         return s
-
-    def created(self) -> list[Event]:
-        """The events so far of a session just made (its ``created`` event)."""
-        return list(self.events)
 
     def _emit(self, e: Event) -> None:
         self._out.append(self.apply(e))

@@ -168,6 +168,16 @@ def _reachable(request: Request) -> bool:
         "127.0.0.1", "localhost", "::1")
 
 
+def _timer(request: Request, s: Session, out: dict[str, Any]) -> dict[str, Any]:
+    """Seconds before the silent seats of the open round get their default move."""
+    g = s.game
+    if g is not None and out.get("game") and not s.paused:
+        lv = hub(request).get(s.code)
+        left = float(g.settings["timeout"]) - (hub(request).clock() - lv.opened)
+        out["game"]["seconds_left"] = max(0, round(left))
+    return out
+
+
 def _json(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data, separators=(",", ":"), allow_nan=False),
                     status_code=status, media_type="application/json")
@@ -219,7 +229,7 @@ async def state(code: str, request: Request) -> Response:
     s = h.session(code)
     out = views.projector(s)
     out["links"] = _links(request, s.code)
-    return _json(out)
+    return _json(_timer(request, s, out))
 
 
 @router.get("/{code}/qr.svg", summary="The join link as a QR code (SVG)")
@@ -308,7 +318,7 @@ async def me(code: str, request: Request) -> Response:
     s, seat, key = _seat_key(request, code)
     out = views.seat_view(s, seat)
     out["resume"] = f"{_links(request, s.code)['phone']}/seat/{seat}/{key}"
-    return _json(out)
+    return _json(_timer(request, s, out))
 
 
 @router.post("/{code}/back", summary="This seat's page is open again (ends a stand-in)",
@@ -327,7 +337,7 @@ async def move(code: str, req: MoveRequest, request: Request) -> Response:
                                                    move=req.move.upper()))
     out = views.seat_view(s, seat)
     out["accepted"] = bool(ev)
-    return _json(out)
+    return _json(_timer(request, s, out))
 
 
 @router.post("/{code}/strategy", summary="This seat's strategy for the strategy round",
@@ -392,7 +402,7 @@ async def organiser(code: str, request: Request) -> Response:
     out["links"] = _links(request, s.code)
     out["reachable"] = _reachable(request)
     out["starters"] = list(STARTERS)
-    return _json(out)
+    return _json(_timer(request, s, out))
 
 
 def _act(request: Request, code: str, fn: Any) -> Response:
