@@ -70,7 +70,8 @@ def _serve(args: argparse.Namespace) -> None:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     app = create_app(warmup=True, db=db, join_base=join_base)
     server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port,
-                                           log_level="warning", timeout_graceful_shutdown=5))
+                                           log_level="warning", timeout_graceful_shutdown=5,
+                                           timeout_keep_alive=30))
     stop = server.handle_exit
 
     def handle_exit(sig: int, frame: Any) -> None:

@@ -42,6 +42,38 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "form-action 'self'; frame-ancestors 'none'")
 
 
+class Headers:
+    """Server-Timing on every answer, and the security headers on every page: a plain ASGI
+    middleware, so that streamed answers (server-sent events) pass through untouched."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                headers.append((b"server-timing",
+                                f"app;dur={1000 * (time.perf_counter() - start):.2f}".encode()))
+                if kind.startswith(b"text/html") and b"content-disposition" not in names:
+                    # pages run their own scripts only: a nickname that slipped into markup
+                    # still could not run
+                    headers += [(b"content-security-policy", CSP.encode()),
+                                (b"x-content-type-options", b"nosniff"),
+                                (b"referrer-policy", b"no-referrer")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
 def warm() -> None:
     """Compile (or load from the disk cache) the kernels the pages use, so that the first
     request does not wait: the default tournament, a sandbox generation, a match."""
@@ -106,19 +138,7 @@ def create_app(*, warmup: bool = False, db: str | Path | None = None,
     app.state.join_base = join_base
     app.state.workshop_db = db
 
-    @app.middleware("http")
-    async def timing(request: Request, call_next: Any) -> Any:
-        start = time.perf_counter()
-        response = await call_next(request)
-        response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - start):.2f}"
-        if response.headers.get("content-type", "").startswith("text/html") and \
-                "content-disposition" not in response.headers:
-            # pages run their own scripts only: a nickname that slipped into markup still
-            # could not run
-            response.headers["Content-Security-Policy"] = CSP
-            response.headers["X-Content-Type-Options"] = "nosniff"
-            response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(Headers)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")

@@ -219,7 +219,11 @@
   async function renderDebrief() {
     try {
       const d = await WS.call("/debrief");
-      $("story").replaceChildren(...d.story.map((s) => el("li", {text: s})));
+      const me = d.people.find((p) => p.seat === view.seat);
+      $("story").replaceChildren(
+        ...(me ? [el("li", {class: "mine", text: `You finished ${me.rank} of ${d.people.length} with ${WS.pts(me.total)} points, ` +
+                             `and outscored ${me.beat} of the ${me.games} partners you met.`})] : []),
+        ...d.story.map((s) => el("li", {text: s})));
     } catch (e) { /* shown on the projector */ }
   }
 

@@ -10,6 +10,7 @@ from memory; it is read back from the log on the next request.
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 import time
 from collections.abc import Callable
@@ -58,7 +59,9 @@ class _Bucket:
 @dataclass
 class _Live:
     session: Session
-    signal: asyncio.Event = field(default_factory=asyncio.Event)
+    signal: asyncio.Event = field(default_factory=asyncio.Event)  # any event
+    seats: dict[int, asyncio.Event] = field(default_factory=dict)  # a seat's events
+    wires: list[str] = field(default_factory=list)  # each event as sent, made once
     opened: float = 0.0  # when the open round's timer started (monotonic)
     streams: dict[int, int] = field(default_factory=dict)  # seat (0: no seat) -> open streams
     seen: dict[int, float] = field(default_factory=dict)  # seat -> last heard (monotonic)
@@ -135,31 +138,63 @@ class Hub:
             s._out.clear()
             if s.last != before:  # half-applied: read it back from the log
                 self.live.pop(s.code, None)
+                self._wake(lv)  # waiting streams move to the session read back
             raise
         if events:
             if any(e["type"] in ("game", "round", "paused") for e in events):
                 lv.opened = self.clock()  # the round's timer starts again
-            lv.signal.set()
-            lv.signal = asyncio.Event()
+            self._wake(lv, events)
         return events
+
+    @staticmethod
+    def _wake(lv: _Live, events: list[Event] | None = None) -> None:
+        """Wake the streams that have something to send: a move wakes its own seat's phone
+        (and the pages that see everything), any other event every page."""
+        lv.signal.set()
+        lv.signal = asyncio.Event()
+        only = {e["seat"] for e in events} if events and all(
+            e["type"] == "move" for e in events) else None
+        for seat, ev in list(lv.seats.items()):
+            if only is None or seat in only:
+                ev.set()
+                lv.seats[seat] = asyncio.Event()
+
+    def wire(self, lv: _Live, after: int, end: int, seat: int = 0) -> str:
+        """Events ``after + 1`` to ``end`` as server-sent events (each serialised once per
+        session, not once per stream); a phone's stream leaves out other seats' moves."""
+        events = lv.session.events
+        while len(lv.wires) < end:
+            e = events[len(lv.wires)]
+            lv.wires.append(f"id: {e['n']}\ndata: "
+                            f"{json.dumps(public(e), separators=(',', ':'))}\n\n")
+        if not seat:
+            return "".join(lv.wires[after:end])
+        return "".join(w for e, w in zip(events[after:end], lv.wires[after:end], strict=True)
+                       if e["type"] != "move" or e["seat"] == seat)
 
     def delete(self, code: str) -> None:
         lv = self.get(code)
         self.store.delete(lv.session.code)
         self.live.pop(lv.session.code, None)
-        lv.signal.set()
+        self._wake(lv)
 
     def summaries(self) -> list[dict[str, Any]]:
         return [x for c in self.store.codes() if (x := self.store.summary(c))]
 
     # -- waiting -------------------------------------------------------------------------------
 
-    async def wait(self, code: str, after: int, timeout: float) -> bool:
-        """Until the session has an event after ``after`` (True) or ``timeout`` (False)."""
+    async def wait(self, code: str, after: int, timeout: float, seat: int = 0) -> bool:
+        """Until the session has an event after ``after`` (True) or ``timeout`` (False); a
+        seat's phone wakes only for events it is sent."""
         lv = self.get(code)
         if lv.session.last > after:
             return True
-        signal = lv.signal
+        if seat:
+            signal = lv.seats.get(seat)
+            if signal is None:
+                signal = lv.seats[seat] = asyncio.Event()
+        else:
+            signal = lv.signal
         try:
             await asyncio.wait_for(signal.wait(), timeout)
         except TimeoutError:

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from winwin.web.workshop import debrief as tell
 from winwin.web.workshop import views
-from winwin.web.workshop.hub import Hub, public
+from winwin.web.workshop.hub import Hub
 from winwin.web.workshop.model import MAX_NICKNAME, MAX_TITLE, STARTERS, Session, WorkshopError
 from winwin.web.workshop.store import Store, default_path
 
@@ -264,23 +264,22 @@ async def events(code: str, request: Request,
         last = start
         try:
             yield "retry: 2000\n\n"
-            while True:
+            while not h.closing:
                 try:
-                    s = h.session(the_code)
+                    lv = h.get(the_code)
                 except WorkshopError:
                     yield "event: gone\ndata: {}\n\n"
                     return
-                if s.last - last > MAX_REPLAY:
-                    last = s.last
+                end = lv.session.last  # the events up to here; later ones wait for the next turn
+                if end - last > MAX_REPLAY:
+                    last = end
                     yield f"id: {last}\nevent: reset\ndata: {{\"last\": {last}}}\n\n"
-                for e in s.events[last:s.last]:
-                    if me and e["type"] == "move" and e["seat"] != me:
-                        continue  # a phone needs its own moves only
-                    yield f"id: {e['n']}\ndata: {json.dumps(public(e), separators=(',', ':'))}\n\n"
-                last = s.last
-                if h.closing or await request.is_disconnected():
-                    return
-                if not await h.wait(the_code, last, HEARTBEAT) and not h.closing:
+                chunk = h.wire(lv, last, end, me)
+                last = end
+                if chunk:
+                    yield chunk
+                # a client that went away ends this generator when the next write fails
+                if not await h.wait(the_code, last, HEARTBEAT, seat=me) and not h.closing:
                     yield ": ping\n\n"
         finally:
             try:
@@ -525,9 +524,9 @@ def closing(app: Any) -> None:
         loop = None
     for lv in list(h.live.values()):
         if loop is not None:
-            loop.call_soon_threadsafe(lv.signal.set)
+            loop.call_soon_threadsafe(h._wake, lv)
         else:
-            lv.signal.set()
+            h._wake(lv)
 
 
 async def ticker(app: Any, period: float = 0.5) -> None:
