@@ -421,3 +421,51 @@ def test_the_readmes_numbers_are_the_codes() -> None:
     assert f"capped at {routes.MAX_BODY // 1024} KB" in readme and routes.MAX_BODY == 4096
     assert f"at most {model.MAX_SEATS} seats" in readme
     assert "after two such rounds" in readme and model.AWAY_AFTER == 2
+
+
+def test_a_stream_misses_no_event_while_moves_pour_in(server: str) -> None:
+    """Moves from many phones at once, a page's stream open from the start: it receives every
+    event, numbered 1, 2, 3... without a gap or a repeat (a stream that took its next batch
+    after a write once skipped what came in meanwhile)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx2 as httpx
+
+    with httpx.Client(base_url=server, timeout=30) as c:
+        r = c.post("/api/workshops", json={"seed": 3}).json()
+        code, O = r["code"], {"X-Organiser-Key": r["organiser_key"]}
+        keys = [c.post(f"/api/workshops/{code}/join", json={"nickname": f"P{k}"}).json()["key"]
+                for k in range(12)]
+        c.post(f"/api/workshops/{code}/stage", headers=O,
+               json={"kind": "game", "settings": {"turns": 6}})
+        seen: list[int] = []
+        ready = __import__("threading").Event()
+
+        def listen() -> None:
+            with httpx.Client(base_url=server, timeout=30) as mine, \
+                    mine.stream("GET", f"/api/workshops/{code}/events?after=0") as s:
+                for line in s.iter_lines():
+                    ready.set()
+                    if line.startswith("id: "):
+                        seen.append(int(line[4:]))
+                    elif line.startswith("data: ") and '"over":true' in line:
+                        return
+
+        def play(key: str) -> None:
+            with httpx.Client(base_url=server, timeout=30) as p:
+                for rnd in range(1, 7):
+                    while True:
+                        me = p.get(f"/api/workshops/{code}/me",
+                                   headers={"X-Seat-Key": key}).json()
+                        if me["game"] and me["game"]["round"] >= rnd or me["game"]["over"]:
+                            break
+                    p.post(f"/api/workshops/{code}/move", headers={"X-Seat-Key": key},
+                           json={"game": 1, "round": rnd, "move": "CD"[rnd % 2]})
+
+        with ThreadPoolExecutor(13) as pool:
+            done = pool.submit(listen)
+            assert ready.wait(20)
+            list(pool.map(play, keys))
+            done.result(timeout=30)
+        total = c.get(f"/api/workshops/{code}").json()["last"]
+        assert seen == list(range(1, total + 1))
