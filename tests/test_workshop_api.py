@@ -208,6 +208,14 @@ def test_bodies_and_rates_are_capped(app, org) -> None:
     r = org.post(f"/api/workshops/{code}/join", content=json.dumps(big),
                  headers={"Content-Type": "application/json"})
     assert r.status_code == 413 and "4096" in r.json()["error"]
+    # a body with no length given (chunked) is cut off all the same, before it is read whole
+    def chunks():
+        for _ in range(1000):
+            yield b"x" * 1024
+
+    r = org.post(f"/api/workshops/{code}/join", content=chunks(),
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
     r = org.post(f"/api/workshops/{code}/join", json={"nickname": "A", "extra": 1})
     assert r.status_code == 422
     c, me = phone(app, code, "Ann")

@@ -626,65 +626,92 @@ def workshop_story(d: dict[str, Any]) -> list[str]:
     out = []
     w = d["welfare"]
     if w["all_cooperate"] > 0:
-        coop = w["earned"] / w["all_cooperate"]
-        line = (f"The room earned {total(w['earned'])} points together: {coop:.0%} of what "
-                f"win-win in every round would have paid ({total(w['all_cooperate'])})")
+        line = (f"All the pairs together (house bots included) earned {total(w['earned'])} "
+                f"points: {w['earned'] / w['all_cooperate']:.0%} of what win-win in every "
+                f"round would have paid ({total(w['all_cooperate'])})")
         if w["all_defect"] > 0:
-            line += f", and {w['earned'] / w['all_defect']:.1f} times what lose-lose " \
-                    f"in every round would have left ({total(w['all_defect'])})."
+            line += (f", and {w['earned'] / w['all_defect']:.1f} times what lose-lose in "
+                     f"every round would have left ({total(w['all_defect'])}).")
         else:
             line += f"; lose-lose in every round would have left {total(w['all_defect'])}."
         out.append(line)
-    rounds = d["per_round"]
-    if rounds:
-        first, last = rounds[0], rounds[-1]
-        out.append(f"Win-win: {first['win_win']:.0%} of the pairs in the first round played, "
-                   f"{last['win_win']:.0%} in the last. Lose-lose: {first['lose_lose']:.0%} "
-                   f"in the first, {last['lose_lose']:.0%} in the last.")
+    games: dict[int, list[dict[str, Any]]] = {}
+    for r in d["per_round"]:
+        games.setdefault(r["game"], []).append(r)
+    parts = [f"game {g}: win-win {rs[0]['win_win']:.0%} of the pairs in the first round and "
+             f"{rs[-1]['win_win']:.0%} in the last, lose-lose {rs[0]['lose_lose']:.0%} and "
+             f"{rs[-1]['lose_lose']:.0%}" for g, rs in games.items()]
+    if parts:
+        out.append("Round by round, " + "; ".join(parts) + ".")
     sp = d["spirals"]
     n = sp["mistake"] + sp["defection"] + sp["opening"]
     if n:
-        parts = []
+        said = []
         if sp["defection"]:
-            parts.append(f"{sp['defection']} after a deliberate double-cross")
+            said.append(f"{sp['defection']} after a defection")
         if sp["mistake"]:
-            parts.append(f"{sp['mistake']} after a mistake")
+            said.append(f"{sp['mistake']} after a mistake")
         if sp["opening"]:
-            parts.append(f"{sp['opening']} from the very first round")
+            said.append(f"{sp['opening']} from the very first round")
         out.append(f"{plural(n, 'lose-lose spiral', 'lose-lose spirals')} (lose-lose two "
-                   f"rounds running) began: {', '.join(parts)}. Once both sides punish, nobody "
+                   f"rounds running) began: {', '.join(said)}. Once both sides punish, nobody "
                    "gets out alone.")
     else:
         out.append("No pair fell into a lose-lose spiral (lose-lose two rounds running).")
     lesson = d.get("lesson")
     if lesson:
-        line = (f"Among the people, {lesson['top']} earned the most and outscored "
-                f"{lesson['top_beat']} of the {plural(lesson['top_games'], 'partner', 'partners')}"
-                " met")
+        if lesson["top_games"] == 1:
+            line = (f"Among the people, {lesson['top']} earned the most, and "
+                    + ("outscored" if lesson["top_beat"] else "did not outscore")
+                    + " the one partner met")
+        else:
+            line = (f"Among the people, {lesson['top']} earned the most and outscored "
+                    f"{lesson['top_beat']} of the "
+                    f"{plural(lesson['top_games'], 'partner', 'partners')} met")
         if lesson["top_beat"] * 2 <= lesson["top_games"]:
             line += (": you win by building win-win, not by beating the person in front of "
                      "you.")
         else:
             line += "."
         out.append(line)
-        if lesson["never_beat"] and lesson["best_rank_never_beat"]:
+        best = lesson["best_rank_never_beat"]
+        if lesson["never_beat"] and best:
+            good = best * 2 <= lesson["people"]
             out.append(f"{plural(lesson['never_beat'], 'person', 'people')} never outscored "
-                       "a partner; the best of them still finished "
-                       f"{_ordinal(lesson['best_rank_never_beat'])} of {lesson['people']} "
-                       "people.")
+                       f"a partner; the best of them {'still ' if good else ''}finished "
+                       f"{_ordinal(best)} of {lesson['people']} people.")
     tft = d.get("tft")
     if tft:
-        out.append(f"In the strategy tournament {tft['name']} outscored none of its "
-                   f"{tft['entries'] - 1} partners (it never beats the one it plays: at best "
-                   f"a draw) and still finished {_ordinal(tft['rank'])} of {tft['entries']}."
-                   if tft["wins"] == 0 else
-                   f"In the strategy tournament {tft['name']} finished "
-                   f"{_ordinal(tft['rank'])} of {tft['entries']}.")
+        high = tft["rank"] * 2 <= tft["entries"]
+        if tft["wins"] == 0:
+            out.append(f"In the strategy tournament {tft['name']} outscored none of its "
+                       f"{tft['entries'] - 1} partners (it never beats the one it plays: at "
+                       f"best a draw) and {'still ' if high else ''}finished "
+                       f"{_ordinal(tft['rank'])} of {tft['entries']}.")
+        else:
+            out.append(f"In the strategy tournament {tft['name']} finished "
+                       f"{_ordinal(tft['rank'])} of {tft['entries']}.")
+    evo = d.get("evolution")
+    if evo:
+        line = (f"In the evolution {evo['top']} ended with the largest share of the "
+                f"population ({evo['share']:.0%}; {_ordinal(evo['top_rank'])} in the "
+                "tournament)")
+        gone = [x for x in evo["gone"] if x != evo["top"]]
+        if gone:
+            line += (f", while {_and(gone)}, near the top of the tournament, died out: "
+                     "exploiters run out of partners to exploit.")
+        else:
+            line += "."
+        out.append(line)
     bots = d.get("bots") or []
     if bots and bots[0].get("strategy_name"):
         out.append("The house bots: " + "; ".join(
             f"{b['name']} played {b['strategy_name']}" for b in bots) + ".")
     return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _ordinal(n: int) -> str:

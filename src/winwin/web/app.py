@@ -125,6 +125,7 @@ def create_app(*, warmup: bool = False, db: str | Path | None = None,
             timer.cancel()
             if getattr(app.state, "workshops", None) is not None:
                 app.state.workshops.store.close()
+                app.state.workshops = None  # opened again if the app is started again
 
     app = FastAPI(title="winwin playground", version=ww.__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,  # their bundles come from a CDN: see /docs
@@ -138,6 +139,7 @@ def create_app(*, warmup: bool = False, db: str | Path | None = None,
     app.state.join_base = join_base
     app.state.workshop_db = db
 
+    app.add_middleware(workshop.BodyCap)
     app.add_middleware(Headers)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -212,36 +212,31 @@ def debrief(s: Session, *, reveal: bool = True, names: bool = True) -> dict[str,
     games_played: dict[int, int] = {}
     for game in s.games:
         pair_totals: dict[tuple[int, int], list[float]] = {}
-        history: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        history: dict[tuple[int, int], list[tuple[int, dict[str, Any]]]] = {}
         for r in game.rounds:
             for p in r["pairs"]:
                 welfare["earned"] += p["pay_a"] + p["pay_b"]
                 welfare["all_cooperate"] += 2 * R
                 welfare["all_defect"] += 2 * P
-                key = (p["a"], p["b"])
+                a, b = p["a"], p["b"]
+                key = (min(a, b), max(a, b))  # the same two people, whoever sat first
                 sums = pair_totals.setdefault(key, [0.0, 0.0])
-                sums[0] += p["pay_a"]
-                sums[1] += p["pay_b"]
-                history.setdefault(key, []).append(p)
+                sums[0 if a == key[0] else 1] += p["pay_a"]
+                sums[1 if a == key[0] else 0] += p["pay_b"]
+                history.setdefault(key, []).append((r["round"], p))
         for (a, b), (ta, tb) in pair_totals.items():
             for who, mine, theirs in ((a, ta, tb), (b, tb, ta)):
                 games_played[who] = games_played.get(who, 0) + 1
                 beat[who] = beat.get(who, 0) + (mine > theirs + 1e-9)
-        for h in history.values():  # a lose-lose spiral: two lose-lose rounds in a row
-            for k in range(1, len(h)):
-                if h[k]["outcome"] == "lose_lose" and h[k - 1]["outcome"] == "lose_lose" \
-                        and (k < 2 or h[k - 2]["outcome"] != "lose_lose"):
-                    if k == 1:
-                        spirals["opening"] += 1
-                        continue
-                    before = h[k - 2]
-                    mistaken = any(before[f"meant_{z}"] != before[f"played_{z}"]
-                                   for z in "ab") or any(
-                        h[k - 1][f"meant_{z}"] != h[k - 1][f"played_{z}"] for z in "ab")
-                    spirals["mistake" if mistaken else "defection"] += 1
+        for h in history.values():
+            _spirals(h, spirals)
+    k = 0
     for p in people:
         p["beat"] = beat.get(p["seat"], 0)
         p["games"] = games_played.get(p["seat"], 0)
+        if not p["bot"]:
+            k += 1
+            p["person_rank"] = k  # among the people (house bots left out)
     bots = [{"seat": x.seat, "name": x.name, "auto": x.auto,
              "strategy": x.bot if reveal else None,
              "strategy_name": ww.get_strategy(x.bot).name if reveal and x.bot else None}
@@ -259,8 +254,45 @@ def debrief(s: Session, *, reveal: bool = True, names: bool = True) -> dict[str,
                                   else e for e in t["entries"]]}
         out["tournament"] = t
         out["tft"] = _tft(t)
+        out["evolution"] = _evolution_lesson(t)
     out["story"] = text.workshop_story(out)
     return out
+
+
+def _spirals(h: list[tuple[int, dict[str, Any]]], spirals: dict[str, int]) -> None:
+    """Count the lose-lose spirals of one pair in one game (lose-lose in two rounds running,
+    both with this partner) by what came just before: a mistake, a defection, or nothing (the
+    first round)."""
+    def ll(k: int) -> bool:
+        return h[k][1]["outcome"] == "lose_lose"
+
+    def mistaken(k: int) -> bool:
+        return any(h[k][1][f"meant_{z}"] != h[k][1][f"played_{z}"] for z in "ab")
+
+    for k in range(1, len(h)):
+        if not (ll(k) and ll(k - 1) and h[k][0] == h[k - 1][0] + 1):
+            continue
+        if k >= 2 and ll(k - 2) and h[k - 1][0] == h[k - 2][0] + 1:
+            continue  # the same spiral, going on
+        if k == 1 and h[0][0] == 1:
+            spirals["opening"] += 1
+        elif mistaken(k - 1) or (k >= 2 and h[k - 1][0] == h[k - 2][0] + 1 and mistaken(k - 2)):
+            spirals["mistake"] += 1
+        else:
+            spirals["defection"] += 1
+
+
+def _evolution_lesson(t: dict[str, Any]) -> dict[str, Any] | None:
+    """Who holds the most of the population at the end of the evolution, and which of the
+    tournament's leaders died out."""
+    if not t.get("ready"):
+        return None
+    final = t["evolution"]["shares"][-1]
+    entries = t["entries"]
+    k = max(range(len(entries)), key=lambda i: final[i])
+    gone = [e["name"] for i, e in enumerate(entries) if e["rank"] <= 3 and final[i] < 0.01]
+    return {"top": entries[k]["name"], "share": final[k], "top_rank": entries[k]["rank"],
+            "gone": gone}
 
 
 def _lesson(people: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -37,8 +37,14 @@ def public(e: Event) -> Event:
     """An event as every page may see it: no secrets, a move hidden until its round resolves,
     a strategy hidden until the tournament, a house bot's strategy hidden until the debrief."""
     kind = e["type"]
-    if kind == "created":
-        return {k: v for k, v in e.items() if k != "organiser"}
+    if kind == "created":  # the seed would tell the draws to come
+        return {k: v for k, v in e.items() if k not in ("organiser", "seed")}
+    if kind == "game":  # an uncertain length stays unknown; the odd one's bot too
+        out = {k: v for k, v in e.items() if not (k == "length" and e["settings"]["continue"])}
+        out["settings"] = {k: v for k, v in e["settings"].items() if k != "bot"}
+        return out
+    if kind == "stage":
+        return {**e, "settings": {k: v for k, v in e["settings"].items() if k != "bot"}}
     if kind == "joined":
         return {k: v for k, v in e.items() if k != "secret"}
     if kind == "move":
@@ -210,15 +216,22 @@ class Hub:
             if g is None or s.paused or s.closed:
                 continue
             if now - lv.opened >= float(g.settings["timeout"]):
-                self.run(code, lambda s: s.timeout())
+                try:
+                    self.run(code, lambda s: s.timeout())
+                except Exception:  # noqa: BLE001 - one session's fault stops no other timer
+                    lv.opened = now
 
     # -- presence and caps -----------------------------------------------------------------------
 
     def stream(self, code: str, seat: int, delta: int) -> None:
+        """Count a seat's open streams (``delta`` 1 or -1); ``delta`` 0 only checks that the
+        session may have one more."""
         lv = self.get(code)
-        if delta > 0 and sum(lv.streams.values()) >= MAX_STREAMS:
-            raise WorkshopError(f"too many open pages on this session (at most {MAX_STREAMS})",
-                                429)
+        if delta == 0:
+            if sum(lv.streams.values()) >= MAX_STREAMS:
+                raise WorkshopError(f"too many open pages on this session (at most "
+                                    f"{MAX_STREAMS})", 429)
+            return
         lv.streams[seat] = max(0, lv.streams.get(seat, 0) + delta)
         lv.seen[seat] = self.clock()
 

@@ -252,6 +252,8 @@ class Session:
             self.paused = bool(e["paused"])
         elif kind == "stage":
             self.stages.append(Stage(len(self.stages) + 1, e["kind"], e["settings"]))
+            if e["kind"] == "strategy":
+                self.strategies = {}  # each strategy round starts empty
             if self.games and not self.games[-1].over:
                 self.games[-1].over = True  # a game the organiser moved on from ends here
         elif kind == "game":
@@ -325,6 +327,9 @@ class Session:
     def join(self, nickname: Any, *, secret: str) -> list[Event]:
         self._open()
         name = clean_text(nickname, "nickname", MAX_NICKNAME)
+        if name.casefold().startswith("house bot"):
+            raise ww.ParameterError("nickname", nickname, "a name of your own (\"House bot\" "
+                                    "is for the bots)")
         if len(self.seats) >= MAX_SEATS:
             raise WorkshopError(f"this session is full: at most {MAX_SEATS} seats")
         taken = {s.name.casefold() for s in self.seats.values() if not s.removed}
@@ -510,12 +515,15 @@ class Session:
 
     # -- what follows from a move ---------------------------------------------------------------
 
-    def timeout(self) -> list[Event]:
+    def timeout(self, game: int | None = None, round: int | None = None) -> list[Event]:
         """Default moves for every seat that has not moved in the open round (the timer's
         work: what tit-for-tat would play), and a stand-in from then on for a seat silent
-        :data:`AWAY_AFTER` rounds in a row."""
+        :data:`AWAY_AFTER` rounds in a row. Given ``game`` and ``round``, only while that
+        round is the open one (a second click does not end the next round too)."""
         g = self.game
         if g is None or self.paused or self.closed:
+            return []
+        if (game is not None and game != g.number) or (round is not None and round != g.round):
             return []
         for a, b in list(g.pairs):
             for x in (a, b):

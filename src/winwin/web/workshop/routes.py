@@ -52,14 +52,60 @@ def app_hub(app: Any) -> Hub:
 
 
 async def capped(request: Request) -> None:
-    """Refuse a body over :data:`MAX_BODY` before it is parsed (413)."""
-    if request.method in ("POST", "PUT", "DELETE", "PATCH"):
-        size = request.headers.get("content-length")
-        if size is None or not size.isdigit():
-            body = await request.body()  # read with Starlette's own limits, then measured
-            size = str(len(body))
-        if int(size) > MAX_BODY:
-            raise WorkshopError(f"the request body is {size} bytes: at most {MAX_BODY}", 413)
+    """The endpoints whose bodies :class:`BodyCap` bounds (kept as a marker for readers)."""
+
+
+class BodyCap:
+    """Workshop requests carry at most :data:`MAX_BODY` bytes: a body is read up to one byte
+    more before anything parses it, and a longer one is answered 413 at once (FastAPI would
+    otherwise take in all of it first)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/workshops") \
+                or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        size = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if size.isdigit() and int(size) > MAX_BODY:
+            await self._refuse(send, int(size))
+            return
+        chunks, n = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            n += len(chunk)
+            if n > MAX_BODY:
+                await self._refuse(send, n)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Any:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _refuse(send: Any, size: int) -> None:
+        body = json.dumps({"error": f"the request body is {size} bytes or more: at most "
+                                    f"{MAX_BODY}"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def _ip(request: Request) -> str:
@@ -127,11 +173,20 @@ class Mine(_Model):
 # -- who is asking ---------------------------------------------------------------------------------
 
 
-def _organiser(request: Request, code: str, key: str | None) -> Session:
+def _organiser(request: Request, code: str, key: str | None, *, capped: bool = True
+               ) -> Session:
+    """The session, when the request carries its organiser key. Wrong keys are rate capped by
+    the caller's address, right ones by the session: nobody else can use up the organiser's
+    share."""
     h = hub(request)
-    h.allow(("organiser", h.normal(code)), 10, 60)
     s = h.session(code)
-    s.check_organiser(key or request.headers.get("x-organiser-key"))
+    try:
+        s.check_organiser(key or request.headers.get("x-organiser-key"))
+    except WorkshopError:
+        h.allow(("bad-key", _ip(request)), 5, 30)
+        raise
+    if capped:
+        h.allow(("organiser", s.code), 10, 60)
     return s
 
 
@@ -147,9 +202,13 @@ def _seat_key(request: Request, code: str) -> tuple[Session, int, str]:
     seat_s, _, key = raw.partition(".")
     seat = int(seat_s) if seat_s.isascii() and seat_s.isdecimal() and len(seat_s) < 6 \
         else None
-    h.allow(("seat", f"{s.code}:{seat}"), 10, 40)
-    s.seat_of(seat, key)
+    try:
+        s.seat_of(seat, key)
+    except WorkshopError:
+        h.allow(("bad-key", _ip(request)), 5, 30)  # a wrong key costs the caller, not the seat
+        raise
     assert seat is not None
+    h.allow(("seat", f"{s.code}:{seat}"), 10, 40)
     h.heard(s.code, seat)
     return s, seat, key
 
@@ -183,6 +242,11 @@ def _json(data: Any, status: int = 200) -> Response:
                     status_code=status, media_type="application/json")
 
 
+def _snapshot(s: Session) -> Session:
+    """A copy of the session for work in a thread: the live one goes on changing."""
+    return Session.from_events(list(s.events))
+
+
 def _cached(h: Hub, s: Session, name: str, fn: Any) -> Any:
     key = (f"{s.code}:{name}", s.last)
     if key not in h.results:
@@ -214,7 +278,7 @@ async def mine(req: Mine, request: Request) -> Response:
     out = []
     for item in req.sessions:
         try:
-            s = _organiser(request, item.get("code", ""), item.get("key", ""))
+            s = _organiser(request, item.get("code", ""), item.get("key", ""), capped=False)
         except WorkshopError:
             continue
         out.append({"code": s.code, "title": s.title, "people": len(s.humans()),
@@ -253,15 +317,18 @@ async def events(code: str, request: Request,
     h.allow(("stream", _ip(request)), 20, 600)
     s = h.session(code)
     the_code = s.code
-    start = after if after is not None else (
-        int(last_event_id) if last_event_id and last_event_id.isascii()
-        and last_event_id.isdecimal() and len(last_event_id) < 12 else s.last)
-    start = min(start, s.last)
+    seen = int(last_event_id) if last_event_id and last_event_id.isascii() \
+        and last_event_id.isdecimal() and len(last_event_id) < 12 else None
+    # a browser reconnecting by itself keeps the URL's `after` and sends the last event it
+    # saw: that one wins
+    start = max(x for x in (after, seen, -1) if x is not None)
+    start = min(s.last, start) if start >= 0 else s.last
     me = seat or 0
-    h.stream(the_code, me, +1)
+    h.stream(the_code, me, 0)  # refuses (429) a session with too many streams already
 
     async def stream() -> Any:
         last = start
+        h.stream(the_code, me, +1)
         try:
             yield "retry: 2000\n\n"
             while not h.closing:
@@ -364,7 +431,9 @@ async def tournament(code: str, request: Request,
     if not closed or (stage is not None and stage not in closed):
         raise WorkshopError("the strategy round's tournament has not been run yet")
     number = stage or closed[-1]
-    t = await run_in_threadpool(_cached, h, s, f"t{number}", lambda: tell.tournament(s, number))
+    snap = _snapshot(s)
+    t = await run_in_threadpool(_cached, h, s, f"t{number}",
+                                lambda: tell.tournament(snap, number))
     return _json(t)
 
 
@@ -385,7 +454,8 @@ async def debrief(code: str, request: Request,
     s = h.session(code)
     if not (s.stage and s.stage.kind == "debrief"):
         s.check_organiser(key or request.headers.get("x-organiser-key"))
-    d = await run_in_threadpool(_cached, h, s, "debrief", lambda: tell.debrief(s))
+    snap = _snapshot(s)
+    d = await run_in_threadpool(_cached, h, s, "debrief", lambda: tell.debrief(snap))
     return _json(d)
 
 
@@ -448,10 +518,16 @@ async def close_strategy(code: str, request: Request) -> Response:
     return _act(request, code, lambda s: s.close_strategy())
 
 
-@router.post("/{code}/timeout", summary="Give the silent seats their default moves now",
-             dependencies=[Depends(capped)])
-async def timeout(code: str, request: Request) -> Response:
-    return _act(request, code, lambda s: s.timeout())
+class RoundRequest(_Model):
+    game: int | None = Field(None, ge=1, le=10_000)
+    round: int | None = Field(None, ge=1, le=10_000)
+
+
+@router.post("/{code}/timeout", summary="Give the silent seats their default moves now (in "
+             "that game and round only, when given)", dependencies=[Depends(capped)])
+async def timeout(code: str, request: Request, req: RoundRequest | None = None) -> Response:
+    r = req or RoundRequest(game=None, round=None)
+    return _act(request, code, lambda s: s.timeout(r.game, r.round))
 
 
 @router.delete("/{code}", summary="Delete the session and its whole log")
@@ -473,7 +549,7 @@ def _download(data: bytes, name: str, media: str) -> Response:
 async def export_csv(code: str, request: Request, key: Key = None, names: bool = False
                      ) -> Response:
     s = _organiser(request, code, key)
-    data = await run_in_threadpool(tell.csv_bytes, s, names=names)
+    data = await run_in_threadpool(tell.csv_bytes, _snapshot(s), names=names)
     return _download(data, f"workshop-{s.code}.csv", "text/csv; charset=utf-8")
 
 
@@ -481,7 +557,7 @@ async def export_csv(code: str, request: Request, key: Key = None, names: bool =
 async def export_parquet(code: str, request: Request, key: Key = None, names: bool = False
                          ) -> Response:
     s = _organiser(request, code, key)
-    data = await run_in_threadpool(tell.parquet_bytes, s, names=names)
+    data = await run_in_threadpool(tell.parquet_bytes, _snapshot(s), names=names)
     return _download(data, f"workshop-{s.code}.parquet", "application/vnd.apache.parquet")
 
 
@@ -489,7 +565,7 @@ async def export_parquet(code: str, request: Request, key: Key = None, names: bo
 async def export_html(code: str, request: Request, key: Key = None, names: bool = False
                       ) -> Response:
     s = _organiser(request, code, key)
-    text = await run_in_threadpool(tell.html_text, s, names=names)
+    text = await run_in_threadpool(tell.html_text, _snapshot(s), names=names)
     return _download(text.encode(), f"workshop-{s.code}-debrief.html", "text/html; charset=utf-8")
 
 

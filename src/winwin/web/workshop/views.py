@@ -16,7 +16,8 @@ YOU = {"win_win": "you both cooperated", "win_lose": "you defected on a cooperat
 def _stage(st: Stage | None) -> dict[str, Any] | None:
     if st is None:
         return None
-    return {"number": st.number, "kind": st.kind, "settings": st.settings, "closed": st.closed}
+    settings = {k: v for k, v in st.settings.items() if k != "bot"}  # hidden until the debrief
+    return {"number": st.number, "kind": st.kind, "settings": settings, "closed": st.closed}
 
 
 def _horizon(g: Game) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def _horizon(g: Game) -> dict[str, Any]:
 
 
 def _label(x: Seat) -> str:
-    return f"{x.name} (house bot)" if not x.human else x.name
+    return x.name
 
 
 def _game_public(s: Session, g: Game) -> dict[str, Any]:
@@ -80,8 +81,11 @@ def projector(s: Session) -> dict[str, Any]:
 
 def organiser(s: Session, present: dict[int, bool]) -> dict[str, Any]:
     out = projector(s)
-    g = _current_game(s)
+    st = s.stage
+    if st is not None:
+        out["stage"]["settings"] = st.settings
     out["seed"] = s.seed
+    g = s.game  # the game being played (None once it is over)
     out["seats"] = [{"seat": x.seat, "name": x.name, "bot": x.bot, "auto": x.auto,
                      "removed": x.removed, "away": x.away, "silent": x.silent,
                      "present": present.get(x.seat, False) if x.human else True,
@@ -131,7 +135,7 @@ def seat_view(s: Session, seat: int) -> dict[str, Any]:
                     "moved_by": g.moves[seat][1] if seat in g.moves else None,
                     "history": history, "totals": list(running)}
         out["mine"] = mine
-        out["waiting_for_next"] = seat not in g.pool
+        out["waiting_for_next"] = seat not in g.pool and not g.over
     st = s.stage
     if st is not None and st.kind == "strategy":
         out["strategy"] = s.strategies.get(seat)
