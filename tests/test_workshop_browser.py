@@ -90,7 +90,7 @@ def test_a_whole_workshop(server: str, browser, shots: Path, tmp_path: Path) -> 
 
     phones = [open_phone(browser, server, code, n) for n in NAMES]
     pages = [pg for _, pg in phones]
-    expect(proj.locator("#people")).to_have_text("5")
+    expect(proj.locator("#people-words")).to_have_text("5 people have joined")
     # the script-tag nickname is shown as text, not run
     assert proj.locator("#names").inner_text().count("<script>") == 1
     expect(org.locator("#seats tbody tr")).to_have_count(5)
@@ -113,7 +113,9 @@ def test_a_whole_workshop(server: str, browser, shots: Path, tmp_path: Path) -> 
 
     game1 = list(enumerate(pages))
     move_all(game1, 1, 1, lambda k, r: "C")
+    expect(pages[0].locator("#round-title")).to_contain_text("round 2")
     snap(pages[0], shots, "workshop-phone-game")
+    snap(proj, shots, "workshop-projector-round")
     # a phone goes offline mid-game and comes back after a reload: same seat, same score
     ctx0 = phones[0][0]
     total_before = pages[0].locator("#total").inner_text()
@@ -182,7 +184,7 @@ def test_a_whole_workshop(server: str, browser, shots: Path, tmp_path: Path) -> 
     org.click("#next")
     proj.wait_for_selector("#story p")
     story = proj.locator("#story").inner_text()
-    assert "The room earned" in story and "House bot" in story
+    assert "together (house bots included) earned" in story and "House bot" in story
     snap(proj, shots, "workshop-projector-debrief")
     everyone[1].wait_for_selector("#story li")
     snap(everyone[1], shots, "workshop-phone-debrief")

@@ -102,7 +102,9 @@ const WS = (() => {
       if (k === 0 || rows[k - 1].game !== r.game)
         svg.append(el("svg:text", {x: 5 + k * bw, y: h + 16, class: "tick", text: "game " + r.game}));
     });
-    box.append(svg);
+    box.append(svg, el("ul", {class: "legend"},
+      ...[["win_win", "win-win"], ["win_lose", "win-lose or lose-win"], ["lose_lose", "lose-lose"]].map(([k, w]) =>
+        el("li", {}, el("span", {class: "swatch", style: `background:${COLOURS[k]}`}), w))));
   }
 
   // From "resolved" events: one row per round with the shares of its pairs.
@@ -123,17 +125,19 @@ const WS = (() => {
       el("td", {class: "num", text: k + 1}),
       el("td", {}, el("span", {text: r.name}), r.bot ? el("span", {class: "tag", text: "house bot"}) : null),
       el("td", {class: "num", text: pts(r.total)}),
-      el("td", {class: "num", text: r.rounds})));
+      el("td", {class: "num", text: r.rounds}),
+      el("td", {class: "num", text: r.rounds ? (r.total / r.rounds).toFixed(2) : "–"})));
     box.replaceChildren(el("table", {class: "board"},
       el("thead", {}, el("tr", {}, el("th", {text: "#"}), el("th", {text: "Who"}),
-                                    el("th", {class: "num", text: "Points"}), el("th", {class: "num", text: "Rounds"}))),
+                                    el("th", {class: "num", text: "Points"}), el("th", {class: "num", text: "Rounds"}),
+                                    el("th", {class: "num", text: "Per round"}))),
       el("tbody", {}, ...body)));
   }
 
   // The replicator dynamics of the strategy round, drawn frame by frame (shares over time).
   function evolution(box, t, {autoplay = true} = {}) {
     box.replaceChildren();
-    const names = t.entries.map((e) => e.name + (e.library ? " (library)" : ""));
+    const names = t.entries.map((e) => e.name + (e.library ? " (classic)" : ""));
     const frames = t.evolution.shares;
     const slider = el("input", {type: "range", min: 0, max: frames.length - 1, value: 0,
                                 "aria-label": "time in the evolution"});
@@ -146,7 +150,7 @@ const WS = (() => {
         el("span", {class: "barname", text: names[i]}),
         el("span", {class: "barbox"}, el("span", {class: "barfill", style: `width:${(100 * x).toFixed(1)}%`})),
         el("span", {class: "num", text: (100 * x).toFixed(1) + "%"}))));
-      clock.textContent = `time ${t.evolution.time[k].toFixed(0)} of ${t.evolution.time[frames.length - 1].toFixed(0)}: ` +
+      clock.textContent = `step ${k} of ${frames.length - 1}: ` +
         "strategies that earn more than the average grow, the others shrink.";
       slider.value = k;
     }
@@ -168,10 +172,10 @@ const WS = (() => {
     const rows = [...t.entries].sort((a, b) => a.rank - b.rank);
     box.replaceChildren(el("table", {class: "board"},
       el("thead", {}, el("tr", {}, el("th", {text: "#"}), el("th", {text: "Strategy"}),
-        el("th", {class: "num", text: "Points per turn"}), el("th", {class: "num", text: "Partners outscored"}))),
+        el("th", {class: "num", text: "Points per round"}), el("th", {class: "num", text: "Partners outscored"}))),
       el("tbody", {}, ...rows.map((e) => el("tr", {},
         el("td", {class: "num", text: e.rank}),
-        el("td", {}, el("span", {text: e.name}), e.library ? el("span", {class: "tag", text: "library"}) : null),
+        el("td", {}, el("span", {text: e.name}), e.library ? el("span", {class: "tag", text: "classic"}) : null),
         el("td", {class: "num", text: e.score.toFixed(3)}),
         el("td", {class: "num", text: e.wins}))))));
   }
@@ -190,6 +194,8 @@ const WS = (() => {
     };
   }
 
-  return {code, base, call, countdown, live, debounce, outcomeChip, horizonWords, pts, roundBars, shareOf,
+  const ordinal = (n) => n + ((n % 100 >= 11 && n % 100 <= 13) ? "th" : ({1: "st", 2: "nd", 3: "rd"}[n % 10] || "th"));
+
+  return {code, base, call, countdown, ordinal, live, debounce, outcomeChip, horizonWords, pts, roundBars, shareOf,
           leaderboard, evolution, ranking};
 })();

@@ -23,13 +23,22 @@
     localStorage.setItem("ww_sessions", JSON.stringify(list.slice(0, 50)));
   }
 
+  let busy = false;
   const act = async (path, body = {}, method) => {
+    if (busy) return null;  // a double click does not start two stages
+    busy = true;
+    const buttons = [...document.querySelectorAll("main button")];
+    buttons.forEach((b) => { b.dataset.was = b.disabled ? "1" : ""; b.disabled = true; });
     try {
       const r = await WS.call(path, body, H, method);
       status("");
-      await refresh();
       return r;
     } catch (err) { status(err.message); return null; }
+    finally {
+      buttons.forEach((b) => { b.disabled = b.dataset.was === "1"; });
+      busy = false;
+      await refresh();
+    }
   };
 
   async function refresh() {
@@ -73,7 +82,7 @@
         onclick: () => { if (confirm(`Remove ${x.name}?`)) act("/remove", {seat: x.seat}); }})))));
     const st = s.stage;
     let words = "Lobby: people are joining.";
-    if (st && st.kind === "game") words = s.game && !s.game.over ? `Live game ${s.game.number}, round ${s.game.round} (${s.game.horizon.words}).` : "The game is over.";
+    if (st && st.kind === "game") words = s.game && !s.game.over ? `Live game ${s.game.number}, round ${s.game.round} (${s.game.horizon.words}).` : "The game is over: choose the next stage below.";
     if (st && st.kind === "strategy") words = st.closed ? "The strategy tournament has run: it is on the projector." : `Strategy round: ${s.submitted} submitted.`;
     if (st && st.kind === "debrief") words = "Debrief: on the projector.";
     if (s.paused) words += " Paused.";
@@ -87,6 +96,7 @@
         el("p", {class: "note", text: `${g.moved} of ${g.seats} moves in.` + (names.length ? " Waiting for: " + names.join(", ") : "")}));
     }
     $("pause").textContent = s.paused ? "Go on" : "Pause";
+    show("pause", !!(g && !g.over) || s.paused);
     show("close-strategy", st && st.kind === "strategy" && !st.closed);
     $("timeout").disabled = !(g && !g.over);
     $("close").textContent = s.closed ? "Reopen the session" : "Close the session";
@@ -136,7 +146,7 @@
     act("/stage", {kind: k, settings});
   });
   $("pause").addEventListener("click", () => act("/pause", {value: !state.paused}));
-  $("timeout").addEventListener("click", () => act("/timeout"));
+  $("timeout").addEventListener("click", () => state.game && act("/timeout", {game: state.game.number, round: state.game.round}));
   $("close-strategy").addEventListener("click", () => act("/close-strategy"));
   $("close").addEventListener("click", () => act("/close", {value: !state.closed}));
   $("bots").addEventListener("submit", (ev) => {

@@ -15,23 +15,33 @@
   const show = (id, on) => $(id).classList.toggle("hidden", !on);
   const LETTER = {C: "cooperated", D: "defected"};
 
+  let retry = 0;
+  let retryTimer = null;
   async function refresh() {
+    clearTimeout(retryTimer);
+    let resume = view && view.resume;
     try {
       view = await WS.call("/me");
+      view.resume = view.resume || resume;
+      retry = 0;
     } catch (err) {
       if (err.status === 403) return needJoin(err.message);
       if (err.status === 404) { status(err.message); show("join-form", false); return; }
-      status("No connection to the server: retrying…", "info");
+      // busy or unreachable: try again, a little later each time (at most every 10 s)
+      status("No connection to the server: trying again…", "info");
+      retry = Math.min(retry + 1, 5);
+      retryTimer = setTimeout(refresh, 500 * 2 ** retry);
       return;
     }
     status("");
     render();
     if (!stream) stream = WS.live({seat: view.seat, after: view.last, onEvent, onState: refresh,
                                    onStatus: conn});
-    if (view.away && document.visibilityState === "visible") {
-      try { await WS.call("/back", {}); } catch (e) { /* the next move says it */ }
-    }
   }
+  $("back").addEventListener("click", async () => {
+    try { view = {...await WS.call("/back", {}), resume: view.resume}; render(); }
+    catch (err) { status(err.message); }
+  });
 
   function conn(ok) {
     $("conn").className = "conn " + (ok ? "on" : "off");
@@ -48,6 +58,7 @@
   async function needJoin(message) {
     show("seat", false);
     show("join-form", true);
+    if (/removed/.test(message)) status(message + ". You may join again with a new seat.", "info");
     try {
       const s = await WS.call("");
       $("join-title").textContent = "Join " + s.title;
@@ -84,7 +95,9 @@
     show("lobby", !kind);
     const inGame = kind === "game" && v.mine && v.game && !v.game.over;
     show("play", kind === "game" && !!v.mine);
-    show("waiting", kind === "game" && v.waiting_for_next);
+    show("waiting", kind === "game" && !v.mine);
+    $("waiting-words").textContent = v.game && !v.game.over ?
+      "A game is under way: you play from the next one." : "This game is over: you play in the next one.";
     show("over", kind === "game" && v.game && v.game.over && !!v.mine);
     show("strategy", kind === "strategy" && !v.stage.closed);
     show("strategy-closed", kind === "strategy" && v.stage.closed);
@@ -103,8 +116,13 @@
       (g.noise > 0 ? ` Mistakes: ${Math.round(100 * g.noise)}% of moves flip.` : "");
     $("partner").replaceChildren(document.createTextNode("Your partner: "),
       el("b", {text: m.partner || "?"}), m.partner_bot ? el("span", {class: "tag", text: "house bot"}) : "");
-    show("away", v.away);
+    show("away", v.away && open);
+    pays(v);
     const moved = m.moved;
+    $("cooperate").classList.toggle("picked", moved === "C");
+    $("defect").classList.toggle("picked", moved === "D");
+    show("chosen", open);
+    show("clock", open);
     clock(open && !moved ? g.seconds_left : null);
     $("cooperate").disabled = $("defect").disabled = !open || !!moved || v.paused || sending;
     document.querySelector(".play-buttons").classList.toggle("hidden", !open);
@@ -119,13 +137,26 @@
     if (lastRow) {
       const mistake = lastRow.your_mistake ? " (your move flipped by mistake)" : "";
       $("last").append(el("p", {}, `Round ${lastRow.round}: you ${LETTER[lastRow.you]}${mistake}, they ${LETTER[lastRow.them]}: `,
-        WS.outcomeChip(lastRow.outcome), ` ${lastRow.meaning}. You +${WS.pts(lastRow.pay)}, they +${WS.pts(lastRow.their_pay)}.`));
+        WS.outcomeChip(lastRow.outcome), `. You +${WS.pts(lastRow.pay)}, they +${WS.pts(lastRow.their_pay)}.`));
     }
     $("game-you").textContent = WS.pts(m.totals[0]);
     $("game-them").textContent = WS.pts(m.totals[1]);
     $("history").tBodies[0].replaceChildren(...[...h].reverse().map((r) => el("tr", {},
       el("td", {text: r.round}), el("td", {text: r.you}), el("td", {text: r.them}),
       el("td", {}, WS.outcomeChip(r.outcome)), el("td", {class: "num", text: `${WS.pts(r.totals[0])} : ${WS.pts(r.totals[1])}`}))));
+  }
+
+  // the game's payoffs from the phone's side, in the outcome words
+  let paysShown = null;
+  function pays(v) {
+    if (paysShown === v.game_spec) return;
+    paysShown = v.game_spec;
+    const [R, S, T, P] = v.payoffs;
+    const rows = [["C", "C", "win_win", R, R], ["D", "C", "win_lose", T, S],
+                  ["C", "D", "lose_win", S, T], ["D", "D", "lose_lose", P, P]];
+    $("pays").tBodies[0].replaceChildren(...rows.map(([me, them, key, a, b]) => el("tr", {},
+      el("td", {text: me === "C" ? "cooperate" : "defect"}), el("td", {text: them === "C" ? "cooperate" : "defect"}),
+      el("td", {}, WS.outcomeChip(key)), el("td", {class: "num", text: WS.pts(a)}), el("td", {class: "num", text: WS.pts(b)}))));
   }
 
   async function send(move) {
@@ -188,6 +219,10 @@
   let filled = false;
   function renderStrategy(v) {
     loadStarters();
+    const cfg = v.stage.settings;
+    $("strategy-rules").textContent = (cfg.turns ? `each match lasts ${cfg.turns} rounds` :
+      `after each round a match goes on with probability ${Math.round(100 * cfg.continue)}%`) +
+      (cfg.noise ? `, and ${Math.round(100 * cfg.noise)}% of moves flip by mistake.` : ", without mistakes.");
     const mine = v.strategy;
     if (mine && !filled) {
       setSlider("first", mine.first);
@@ -220,8 +255,9 @@
     try {
       const d = await WS.call("/debrief");
       const me = d.people.find((p) => p.seat === view.seat);
+      const people = d.people.filter((p) => !p.bot).length;
       $("story").replaceChildren(
-        ...(me ? [el("li", {class: "mine", text: `You finished ${me.rank} of ${d.people.length} with ${WS.pts(me.total)} points, ` +
+        ...(me ? [el("li", {class: "mine", text: `You finished ${WS.ordinal(me.person_rank)} of ${people} people with ${WS.pts(me.total)} points, ` +
                              `and outscored ${me.beat} of the ${me.games} partners you met.`})] : []),
         ...d.story.map((s) => el("li", {text: s})));
     } catch (e) { /* shown on the projector */ }

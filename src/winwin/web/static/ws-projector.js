@@ -28,12 +28,17 @@
     if (!$("qr").src) $("qr").src = WS.base + "/qr.svg";
     show("paused", s.paused);
     const kind = s.stage ? s.stage.kind : null;
-    show("lobby", !kind || (kind === "game" && !s.game));
+    const lobby = !kind || (kind === "game" && !s.game);
+    show("lobby", lobby);
+    document.body.classList.toggle("compact", !lobby);
+    if (!$("big-qr").src) $("big-qr").src = WS.base + "/qr.svg";
+    $("big-link").textContent = s.links.join;
     show("game", kind === "game" && !!s.game);
     show("strategy", kind === "strategy");
     show("debrief", kind === "debrief");
     const people = s.leaderboard.filter((r) => !r.bot);
-    $("people").textContent = people.length;
+    $("people-words").textContent = !people.length ? "Nobody has joined yet" :
+      people.length === 1 ? "1 person has joined" : `${people.length} people have joined`;
     $("names").replaceChildren(...people.map((r) => el("span", {class: "chip name", text: r.name})));
     if (kind === "game" && s.game) {
       const g = s.game;
@@ -42,7 +47,7 @@
         (g.noise ? ` · mistakes ${Math.round(100 * g.noise)}%` : "") +
         (g.matching === "stranger" ? " · a new partner every round" : "");
       $("moved").max = g.seats; $("moved").value = g.over ? g.seats : g.moved;
-      $("moved-words").textContent = g.over ? "" : `${g.moved} of ${g.seats} moves in`;
+      $("moved-words").textContent = g.over ? "" : `${g.moved} of ${g.seats} moves in ·`;
       clock(g.over ? null : g.seconds_left);
       WS.leaderboard($("board"), s.leaderboard, 15);
       WS.roundBars($("bars"), rounds);
@@ -64,6 +69,7 @@
     shownTournament = s.stage.number;
     try {
       const t = await WS.call("/tournament");
+      if (!t.ready) { $("strategy-words").textContent = "Not enough strategies for a tournament."; return; }
       WS.ranking($("ranking"), t);
       WS.evolution($("evolution"), t);
     } catch (err) { WW.status($("status"), err.message); }
@@ -78,8 +84,6 @@
       $("story").replaceChildren(...d.story.map((x) => el("p", {text: x})));
       WS.leaderboard($("final-board"), d.people.map((p) => ({...p})), 30);
       WS.roundBars($("final-bars"), d.per_round);
-      $("bots").replaceChildren(...(d.bots.length ? [el("h3", {text: "The house bots"}),
-        el("ul", {}, ...d.bots.map((b) => el("li", {text: `${b.name}: ${b.strategy_name}`})))] : []));
     } catch (err) { WW.status($("status"), err.message); }
   }
 

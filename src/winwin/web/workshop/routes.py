@@ -122,7 +122,7 @@ Nick = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NICKNAME * 
 
 class CreateRequest(_Model):
     title: Title = "Workshop"
-    game: Literal["pd", "trust", "donation", "snowdrift", "stag-hunt"] = "pd"
+    game: Literal["pd", "trust", "donation", "chicken", "stag-hunt"] = "pd"
     seed: int | None = Field(None, ge=0, le=2**53 - 1)
 
 
