@@ -477,3 +477,40 @@ def test_a_stream_misses_no_event_while_moves_pour_in(server: str) -> None:
             done.result(timeout=30)
         total = c.get(f"/api/workshops/{code}").json()["last"]
         assert seen == list(range(1, total + 1))
+
+
+def test_nobody_can_use_up_the_organisers_or_a_seats_share(app, org) -> None:
+    """Wrong keys cost the caller's address, not the session or the seat they name."""
+    code, O = start(org)
+    ann, a = phone(app, code, "Ann")
+    attacker = TestClient(app, client=("10.0.0.66", 5000))
+    bad = f"{a['seat']}.wrong"
+    codes = [attacker.get(f"/api/workshops/{code}/organiser",
+                          headers={"X-Organiser-Key": "x"}).status_code for _ in range(40)]
+    codes += [attacker.get(f"/api/workshops/{code}/me", headers={"X-Seat-Key": bad}
+                           ).status_code for _ in range(40)]
+    assert set(codes) == {403, 429}  # the attacker is slowed down...
+    # ... while the organiser and the seat go on as before
+    assert org.get(f"/api/workshops/{code}/organiser", headers=O).status_code == 200
+    assert ann.get(f"/api/workshops/{code}/me").status_code == 200
+
+
+def test_public_events_tell_neither_the_seed_nor_an_uncertain_length(server: str) -> None:
+    import httpx2 as httpx
+
+    with httpx.Client(base_url=server, timeout=20) as c:
+        r = c.post("/api/workshops", json={"seed": 77}).json()
+        code, O = r["code"], {"X-Organiser-Key": r["organiser_key"]}
+        for n in ("Ann", "Bob"):
+            c.post(f"/api/workshops/{code}/join", json={"nickname": n})
+        c.post(f"/api/workshops/{code}/stage", headers=O, json={"kind": "game", "settings": {
+            "continue": 0.9, "min_rounds": 2, "bot": "random"}})
+        total = c.get(f"/api/workshops/{code}").json()["last"]
+        events = read_events(c, f"/api/workshops/{code}/events?after=0", total)
+        created = next(e for e in events if e["type"] == "created")
+        game = next(e for e in events if e["type"] == "game")
+        assert "seed" not in created and "length" not in game
+        assert "bot" not in game["settings"]
+        state = c.get(f"/api/workshops/{code}").json()
+        assert "seed" not in state and "bot" not in state["stage"]["settings"]
+        assert "rounds" not in state["game"]["horizon"]

@@ -498,3 +498,30 @@ def test_the_debrief_adds_up() -> None:
         assert r["win_win"] + r["lose_lose"] + r["mixed"] == pytest.approx(1.0)
     assert d["bots"] and d["bots"][0]["strategy"] in STARTERS
     assert all(isinstance(x, str) and x for x in d["story"])
+
+
+def test_each_strategy_round_starts_empty() -> None:
+    s = new()
+    a, b = fill(s, 2)
+    s.start_strategy({})
+    s.submit(a, first=1.0, p=[1, 0, 1, 0])
+    s.close_strategy()
+    s.start_strategy({"library": []})
+    assert s.strategies == {}
+    with pytest.raises(WorkshopError, match="two strategies"):
+        s.close_strategy()
+    s.submit(b, first=0.0, p=[0, 0, 0, 0])
+    s.submit(a, first=1.0, p=[1, 1, 1, 1])
+    s.close_strategy()
+    t = tell.tournament(s, 2)
+    assert sorted(e["seat"] for e in t["entries"]) == [a, b]
+
+
+def test_a_second_timeout_click_does_not_end_the_next_round() -> None:
+    s = new()
+    a, b = fill(s, 2)
+    s.start_game({"turns": 3})
+    assert s.timeout(1, 1)
+    assert s.game.round == 2
+    assert s.timeout(1, 1) == []  # the same click, arriving late
+    assert s.game.round == 2
