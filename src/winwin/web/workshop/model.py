@@ -624,42 +624,53 @@ def _length(seed: int, number: int, cfg: Mapping[str, Any]) -> int:
     return n
 
 
-def game_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """A live game's settings, checked, with defaults."""
-    known = {"turns", "continue", "min_rounds", "noise", "pairing", "matching", "timeout",
-             "bot"}
+def _known(settings: Mapping[str, Any], known: set[str], what: str) -> None:
     for k in settings:
         if k not in known:
-            raise ww.ParameterError(k, settings[k], "not a game setting: "
+            raise ww.ParameterError(k, settings[k], f"not a {what} setting: "
                                     + ", ".join(sorted(known)))
+
+
+def _whole(value: Any, name: str, high: int, unit: str = "rounds") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise ww.ParameterError(name, value, f"whole {unit} from 1 to {high}")
+    return value
+
+
+def _share(value: Any, name: str, high: float, words: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value) or not 0.0 <= value <= high:
+        raise ww.ParameterError(name, value, f"{words} from 0 to {high:g}")
+    return float(value)
+
+
+def _length_settings(cfg: dict[str, Any], default: int, high: int, unit: str,
+                     continue_high: float) -> None:
+    """``turns`` (a known length) or ``continue`` (and for a live game ``min_rounds``)."""
+    if cfg["continue"] is None and cfg["turns"] is None:
+        cfg["turns"] = default
+    if cfg["continue"] is not None and cfg["turns"] is not None:
+        raise ww.ParameterError("turns", cfg["turns"], "turns or continue, not both")
+    if cfg["turns"] is not None:
+        cfg["turns"] = _whole(cfg["turns"], "turns", high, unit)
+    else:
+        cfg["continue"] = _share(cfg["continue"], "continue", continue_high,
+                                 "a probability that the game goes on after each round")
+
+
+def game_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """A live game's settings, checked, with defaults."""
+    _known(settings, {"turns", "continue", "min_rounds", "noise", "pairing", "matching",
+                      "timeout", "bot"}, "game")
     cfg: dict[str, Any] = {"turns": None, "continue": None, "min_rounds": None, "noise": 0.0,
                            "pairing": "random", "matching": "partner", "timeout": 45,
                            "bot": "tit-for-tat"}
     cfg.update({k: v for k, v in settings.items() if v is not None})
-    if cfg["continue"] is None and cfg["turns"] is None:
-        cfg["turns"] = 10
-    if cfg["continue"] is not None and cfg["turns"] is not None:
-        raise ww.ParameterError("turns", cfg["turns"], "turns or continue, not both")
-    if cfg["turns"] is not None:
-        t = cfg["turns"]
-        if isinstance(t, bool) or not isinstance(t, int) or not 1 <= t <= MAX_ROUNDS:
-            raise ww.ParameterError("turns", t, f"whole rounds from 1 to {MAX_ROUNDS}")
-    else:
-        c = cfg["continue"]
-        if isinstance(c, bool) or not isinstance(c, (int, float)) or not math.isfinite(c) \
-                or not 0.0 <= c <= 0.99:
-            raise ww.ParameterError("continue", c, "a probability from 0 to 0.99 that the game "
-                                    "goes on after each round")
-        cfg["continue"] = float(c)
-        m = 1 if cfg["min_rounds"] is None else cfg["min_rounds"]
-        if isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= MAX_ROUNDS:
-            raise ww.ParameterError("min_rounds", m, f"whole rounds from 1 to {MAX_ROUNDS}")
-        cfg["min_rounds"] = m
-    n = cfg["noise"]
-    if isinstance(n, bool) or not isinstance(n, (int, float)) or not math.isfinite(n) \
-            or not 0.0 <= n <= 0.5:
-        raise ww.ParameterError("noise", n, "a probability of a mistake from 0 to 0.5")
-    cfg["noise"] = float(n)
+    _length_settings(cfg, 10, MAX_ROUNDS, "rounds", 0.99)
+    if cfg["continue"] is not None:
+        cfg["min_rounds"] = _whole(1 if cfg["min_rounds"] is None else cfg["min_rounds"],
+                                   "min_rounds", MAX_ROUNDS)
+    cfg["noise"] = _share(cfg["noise"], "noise", 0.5, "a probability of a mistake")
     if cfg["pairing"] not in PAIRINGS:
         raise ww.ParameterError("pairing", cfg["pairing"], "one of " + ", ".join(PAIRINGS))
     if cfg["matching"] not in MATCHINGS:
@@ -674,11 +685,8 @@ def game_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def strategy_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
-    known = {"library", "turns", "continue", "noise"}
-    for k in settings:
-        if k not in known:
-            raise ww.ParameterError(k, settings[k], "not a strategy-round setting: "
-                                    + ", ".join(sorted(known)))
+    """A strategy round's settings, checked, with defaults."""
+    _known(settings, {"library", "turns", "continue", "noise"}, "strategy-round")
     cfg: dict[str, Any] = {"library": ["tit-for-tat", "defector", "cooperator"],
                            "turns": None, "continue": None, "noise": 0.0}
     cfg.update({k: v for k, v in settings.items() if v is not None})
@@ -687,20 +695,6 @@ def strategy_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
             or any(x not in STARTERS for x in lib) or len(set(lib)) != len(lib):
         raise ww.ParameterError("library", lib, "distinct strategies from: "
                                 + ", ".join(STARTERS))
-    if cfg["continue"] is None and cfg["turns"] is None:
-        cfg["turns"] = 200
-    if cfg["continue"] is not None and cfg["turns"] is not None:
-        raise ww.ParameterError("turns", cfg["turns"], "turns or continue, not both")
-    if cfg["turns"] is not None:
-        t = cfg["turns"]
-        if isinstance(t, bool) or not isinstance(t, int) or not 1 <= t <= 10_000:
-            raise ww.ParameterError("turns", t, "whole turns from 1 to 10000")
-    else:
-        cfg["continue"] = _probability(cfg["continue"], "continue")
-        if cfg["continue"] > 0.9999:
-            raise ww.ParameterError("continue", cfg["continue"], "at most 0.9999")
-    n = cfg["noise"]
-    if isinstance(n, bool) or not isinstance(n, (int, float)) or not 0.0 <= n <= 0.5:
-        raise ww.ParameterError("noise", n, "a probability of a mistake from 0 to 0.5")
-    cfg["noise"] = float(n)
+    _length_settings(cfg, 200, 10_000, "turns", 0.9999)
+    cfg["noise"] = _share(cfg["noise"], "noise", 0.5, "a probability of a mistake")
     return cfg

@@ -545,28 +545,26 @@ def _download(data: bytes, name: str, media: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/{code}/export.csv", summary="Every round played, one row per seat (CSV)")
-async def export_csv(code: str, request: Request, key: Key = None, names: bool = False
-                     ) -> Response:
-    s = _organiser(request, code, key)
-    data = await run_in_threadpool(tell.csv_bytes, _snapshot(s), names=names)
-    return _download(data, f"workshop-{s.code}.csv", "text/csv; charset=utf-8")
+def _export(path: str, summary: str, make: Any, name: str, media: str) -> None:
+    """One download of the organiser's: the data of a snapshot, made in a worker thread."""
+
+    async def download(code: str, request: Request, key: Key = None, names: bool = False
+                       ) -> Response:
+        s = _organiser(request, code, key)
+        data = await run_in_threadpool(make, _snapshot(s), names=names)
+        return _download(data.encode() if isinstance(data, str) else data,
+                         name.format(code=s.code), media)
+
+    router.add_api_route(path, download, methods=["GET"], summary=summary,
+                         name=path.rsplit("/", 1)[-1])
 
 
-@router.get("/{code}/export.parquet", summary="Every round played (Parquet)")
-async def export_parquet(code: str, request: Request, key: Key = None, names: bool = False
-                         ) -> Response:
-    s = _organiser(request, code, key)
-    data = await run_in_threadpool(tell.parquet_bytes, _snapshot(s), names=names)
-    return _download(data, f"workshop-{s.code}.parquet", "application/vnd.apache.parquet")
-
-
-@router.get("/{code}/debrief.html", summary="The debrief as a self-contained HTML file")
-async def export_html(code: str, request: Request, key: Key = None, names: bool = False
-                      ) -> Response:
-    s = _organiser(request, code, key)
-    text = await run_in_threadpool(tell.html_text, _snapshot(s), names=names)
-    return _download(text.encode(), f"workshop-{s.code}-debrief.html", "text/html; charset=utf-8")
+_export("/{code}/export.csv", "Every round played, one row per seat (CSV)", tell.csv_bytes,
+        "workshop-{code}.csv", "text/csv; charset=utf-8")
+_export("/{code}/export.parquet", "Every round played (Parquet)", tell.parquet_bytes,
+        "workshop-{code}.parquet", "application/vnd.apache.parquet")
+_export("/{code}/debrief.html", "The debrief as a self-contained HTML file", tell.html_text,
+        "workshop-{code}-debrief.html", "text/html; charset=utf-8")
 
 
 # -- pages -----------------------------------------------------------------------------------------
