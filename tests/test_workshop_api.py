@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -285,27 +286,31 @@ def test_the_join_link_uses_the_lan_address_when_known(tmp_path: Path) -> None:
 # -- the event stream, from a real server ----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+def serve(db: Path, stderr: Any = subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+    """``winwin serve`` on a free loopback port, once it answers: (process, base URL)."""
     from test_web_browser import free_port, get_json
 
     port = free_port()
-    db = tmp_path_factory.mktemp("db") / "w.sqlite3"
     proc = subprocess.Popen([sys.executable, "-m", "winwin", "serve", "--port", str(port),
-                             "--db", str(db)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
+                             "--db", str(db)], stdout=subprocess.DEVNULL, stderr=stderr,
                             env={**os.environ, "WINWIN_NO_WARMUP": "1"})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
         try:
             if get_json(base + "/api/health")["ok"]:
-                break
+                return proc, base
         except OSError:
             pass
-        assert proc.poll() is None, "the server stopped"
-        assert time.monotonic() < deadline
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError("the server did not start")
         time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    proc, base = serve(tmp_path_factory.mktemp("db") / "w.sqlite3")
     yield base
     proc.send_signal(signal.SIGINT)
     try:
@@ -375,25 +380,12 @@ def test_ctrl_c_ends_open_streams_and_stops_cleanly(tmp_path: Path) -> None:
 
     import httpx2 as httpx
 
-    from test_web_browser import free_port, get_json
+    from test_web_browser import get_json
 
-    port = free_port()
     log = tmp_path / "stderr.txt"
     with open(log, "w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "winwin", "serve", "--port", str(port),
-                                 "--db", str(tmp_path / "w.sqlite3")], stdout=subprocess.DEVNULL,
-                                stderr=err, env={**os.environ, "WINWIN_NO_WARMUP": "1"})
-    base = f"http://127.0.0.1:{port}"
+        proc, base = serve(tmp_path / "w.sqlite3", stderr=err)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if get_json(base + "/api/health")["ok"]:
-                    break
-            except OSError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
         code = get_json(base + "/api/workshops", {})["code"]
         opened = threading.Event()
         lines: list[str] = []
