@@ -525,3 +525,36 @@ def test_a_second_timeout_click_does_not_end_the_next_round() -> None:
     assert s.game.round == 2
     assert s.timeout(1, 1) == []  # the same click, arriving late
     assert s.game.round == 2
+
+
+def test_the_round_timer_gives_default_moves_and_restarts_after_a_pause(tmp_path) -> None:
+    """The hub's timer (what the server runs twice a second) on a clock of our own: nothing
+    before the timeout, default moves after it, and a pause that stops and restarts it."""
+    from winwin.web.workshop.hub import Hub
+
+    now = [100.0]
+    hub = Hub(Store(tmp_path / "w.sqlite3"), clock=lambda: now[0], wall=lambda: 0.0)
+    s, key = hub.create(title="Timer", game="pd", seed=1)
+    a = hub.run(s.code, lambda s: s.join("Ann", secret="a"))[0]["seat"]
+    hub.run(s.code, lambda s: s.join("Bob", secret="b"))
+    hub.run(s.code, lambda s: s.start_game({"turns": 3, "timeout": 30}))
+    hub.run(s.code, lambda s: s.move(a, game=1, round=1, move="D"))
+    now[0] += 29
+    hub.tick()
+    assert s.game.round == 1
+    now[0] += 2
+    hub.tick()
+    assert s.game.round == 2  # Bob's default move (C: tit-for-tat's first) closed round 1
+    bob = [e for e in s.events if e["type"] == "move" and e["seat"] != a]
+    assert bob[-1]["source"] == "default" and bob[-1]["move"] == "C"
+    hub.run(s.code, lambda s: s.pause(True))
+    now[0] += 1000
+    hub.tick()
+    assert s.game.round == 2  # paused: no timer
+    hub.run(s.code, lambda s: s.pause(False))
+    now[0] += 29
+    hub.tick()
+    assert s.game.round == 2  # the timer started again at the end of the pause
+    # what the hub wrote is what a restarted server reads
+    again = Session.from_events(Store(tmp_path / "w.sqlite3").events(s.code))
+    assert again == s
