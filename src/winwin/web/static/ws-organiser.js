@@ -108,7 +108,7 @@
     if (x.away) return "away: a stand-in plays";
     if (x.in_game) return x.moved ? "moved" : "thinking";
     if (state.stage && state.stage.kind === "strategy") return x.submitted ? "submitted" : "building";
-    if (state.stage && state.stage.kind === "game" && !x.bot) return "joins the next game";
+    if (state.game && !state.game.over && !x.bot) return "joins the next game";
     return "";
   }
 
