@@ -247,13 +247,25 @@ def _snapshot(s: Session) -> Session:
     return Session.from_events(list(s.events))
 
 
-def _cached(h: Hub, s: Session, name: str, fn: Any) -> Any:
-    key = (f"{s.code}:{name}", s.last)
+def _cached(h: Hub, s: Session, name: str, fn: Any, version: Any = None) -> Any:
+    """``fn()`` once per state of the session (or per ``version``, when given)."""
+    key = (f"{s.code}:{name}", s.last if version is None else version)
     if key not in h.results:
         if len(h.results) > 256:
             h.results.clear()
         h.results[key] = fn()
     return h.results[key]
+
+
+async def _computed(h: Hub, s: Session, name: str, fn: Any, version: Any = None) -> Any:
+    """``fn(snapshot)`` in a worker thread, once per state (or ``version``): the snapshot is
+    made only when the result is not known yet."""
+    key = (f"{s.code}:{name}", s.last if version is None else version)
+    if key in h.results:
+        return h.results[key]
+    snap = _snapshot(s)
+    out = await run_in_threadpool(fn, snap)
+    return _cached(h, s, name, lambda: out, key[1])
 
 
 # -- sessions --------------------------------------------------------------------------------------
@@ -431,9 +443,10 @@ async def tournament(code: str, request: Request,
     if not closed or (stage is not None and stage not in closed):
         raise WorkshopError("the strategy round's tournament has not been run yet")
     number = stage or closed[-1]
-    snap = _snapshot(s)
-    t = await run_in_threadpool(_cached, h, s, f"t{number}",
-                                lambda: tell.tournament(snap, number))
+    # a closed round changes only if someone is removed from the session
+    removed = sum(1 for x in s.seats.values() if x.removed)
+    t = await _computed(h, s, f"t{number}", lambda snap: tell.tournament(snap, number),
+                        version=removed)
     return _json(t)
 
 
@@ -454,8 +467,7 @@ async def debrief(code: str, request: Request,
     s = h.session(code)
     if not (s.stage and s.stage.kind == "debrief"):
         s.check_organiser(key or request.headers.get("x-organiser-key"))
-    snap = _snapshot(s)
-    d = await run_in_threadpool(_cached, h, s, "debrief", lambda: tell.debrief(snap))
+    d = await _computed(h, s, "debrief", tell.debrief)
     return _json(d)
 
 
