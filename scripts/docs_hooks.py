@@ -77,12 +77,16 @@ def cli_reference() -> str:
            "wrong.", "", "```text", _usage(parser), "```", "",
            _cell(parser.description or ""), "", "| option | meaning | default |",
            "|---|---|---|", *_option_rows(parser), ""]
-    for name, sub in _subcommands(parser).items():
+    commands = [(name, sub) for name, sub in _subcommands(parser).items()]
+    while commands:
+        name, sub = commands.pop(0)
         out += [f"## winwin {name}", ""]
         if sub.description:
             out += [_cell(sub.description), ""]
         out += ["```text", _usage(sub), "```", "", "| option | meaning | default |", "|---|---|---|",
                 *_option_rows(sub), ""]
+        # a command with actions of its own (winwin workshop list, ...): each its own section
+        commands[:0] = [(f"{name} {act}", p) for act, p in _subcommands(sub).items()]
     return "\n".join(out)
 
 

@@ -208,12 +208,16 @@ def test_the_site_builds_strict(tmp_path: Path) -> None:
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name, command in sub.choices.items():
+    commands = list(sub.choices.items())
+    while commands:
+        name, command = commands.pop()
         assert f"winwin {name}" in cli, name
         for action in command._actions:
             for flag in action.option_strings:
                 if flag not in ("-h", "--help"):
                     assert flag in cli, (name, flag)
+            if action.__class__.__name__ == "_SubParsersAction":  # winwin workshop list, ...
+                commands += [(f"{name} {k}", v) for k, v in action.choices.items()]
     strategies = (site / "strategies" / "index.html").read_text(encoding="utf-8")
     import winwin as ww
 

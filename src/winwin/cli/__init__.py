@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         sweep,
         tournament,
         warmup,
+        workshop,
     )
 
     p = opt.Parser(prog="winwin", description="Repeated social dilemmas, fast and exact. In "
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     warmup.add_commands(sub)
     scenario.add_commands(sub)
     serve.add_commands(sub)
+    workshop.add_commands(sub)
     for name, command in sub.choices.items():
         if name in warmup.ENGINE_COMMANDS and "--yes" not in command._option_string_actions:
             opt.yes(command)

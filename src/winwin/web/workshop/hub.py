@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ def public(e: Event) -> Event:
     """An event as every page may see it: no secrets, a move hidden until its round resolves,
     a strategy hidden until the tournament, a house bot's strategy hidden until the debrief."""
     kind = e["type"]
+    if kind == "organiser-key":
+        return {"type": kind, "n": e["n"]}
     if kind == "created":  # the seed would tell the draws to come
         return {k: v for k, v in e.items() if k not in ("organiser", "seed")}
     if kind == "game":  # an uncertain length stays unknown; the odd one's bot too
@@ -119,6 +122,11 @@ class Hub:
     def get(self, code: str) -> _Live:
         code = self.normal(code)
         lv = self.live.get(code)
+        if lv is not None and self.store.last(code) != lv.session.last:
+            # another writer changed the log (winwin workshop link / delete): read it again
+            self.live.pop(code, None)
+            self._wake(lv)
+            lv = None
         if lv is None:
             events = self.store.events(code) if len(code) == CODE_LENGTH else []
             if not events:
@@ -132,7 +140,15 @@ class Hub:
         return self.get(code).session
 
     def run(self, code: str, command: Callable[[Session], list[Event]]) -> list[Event]:
-        """Run a command on a session, write its events, wake whoever waits."""
+        """Run a command on a session, write its events, wake whoever waits. When another
+        writer (``winwin workshop link``, a second server) has added to the log meanwhile, the
+        session is read back and the command runs once more on it."""
+        try:
+            return self._run(code, command)
+        except sqlite3.IntegrityError:
+            return self._run(code, command)
+
+    def _run(self, code: str, command: Callable[[Session], list[Event]]) -> list[Event]:
         lv = self.get(code)
         s = lv.session
         before = s.last

@@ -288,6 +288,8 @@ class Session:
             self.stages[-1].closed = True
         elif kind == "closed":
             self.closed = bool(e["closed"])
+        elif kind == "organiser-key":
+            self.organiser = e["organiser"]
         else:
             raise ValueError(f"unknown event type {kind!r}")
         self.events.append(e)
@@ -433,6 +435,12 @@ class Session:
     def pause(self, paused: bool) -> list[Event]:
         if bool(paused) != self.paused:
             self._emit({"type": "paused", "paused": bool(paused)})
+        return self._done()
+
+    def new_organiser_key(self, secret: str) -> list[Event]:
+        """A new organiser key (the old link stops working): for whoever holds the session's
+        file, when the organiser's link is lost."""
+        self._emit({"type": "organiser-key", "organiser": digest(secret)})
         return self._done()
 
     def close(self, closed: bool) -> list[Event]:

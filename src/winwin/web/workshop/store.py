@@ -81,6 +81,13 @@ class Store:
                                     (code,)).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    def last(self, code: str) -> int:
+        """The number of the session's last event (0: no such session)."""
+        with self._lock:
+            row = self._db.execute("SELECT MAX(n) FROM events WHERE code = ?",
+                                   (code,)).fetchone()
+        return int(row[0] or 0)
+
     def exists(self, code: str) -> bool:
         with self._lock:
             return self._db.execute("SELECT 1 FROM events WHERE code = ? AND n = 1",
