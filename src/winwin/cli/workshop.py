@@ -23,7 +23,8 @@ def add_commands(sub: Any) -> None:
     w = sub.add_parser("workshop", help="workshop sessions on this computer: list, link, "
                        "export, delete", description="The workshop sessions that winwin serve "
                        "keeps in its SQLite file. Needs the web extra.")
-    actions = w.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = w.add_subparsers(dest="action", metavar="ACTION", required=True,
+                               help="list, link, export or delete")
 
     def parser(name: str, text: str) -> Any:
         p = actions.add_parser(name, help=text, description=text)
