@@ -76,7 +76,6 @@ const WS = (() => {
                        text: WORDS[key]});
   }
 
-  function horizonWords(h) { return h ? h.words : ""; }
   // points: whole numbers as they are, others with two decimals
   const pts = (x) => (Number.isInteger(x) ? String(x) : Number(x).toFixed(2));
 
@@ -105,19 +104,6 @@ const WS = (() => {
     box.append(svg, el("ul", {class: "legend"},
       ...[["win_win", "win-win"], ["win_lose", "win-lose or lose-win"], ["lose_lose", "lose-lose"]].map(([k, w]) =>
         el("li", {}, el("span", {class: "swatch", style: `background:${COLOURS[k]}`}), w))));
-  }
-
-  // From "resolved" events: one row per round with the shares of its pairs.
-  function shareOf(e) {
-    const c = {win_win: 0, mixed: 0, lose_lose: 0};
-    for (const p of e.pairs) {
-      if (p.outcome === "win_win") c.win_win++;
-      else if (p.outcome === "lose_lose") c.lose_lose++;
-      else c.mixed++;
-    }
-    const t = Math.max(1, e.pairs.length);
-    return {game: e.game, round: e.round, win_win: c.win_win / t, mixed: c.mixed / t,
-            lose_lose: c.lose_lose / t};
   }
 
   function leaderboard(box, rows, limit = 100) {
@@ -196,6 +182,6 @@ const WS = (() => {
 
   const ordinal = (n) => n + ((n % 100 >= 11 && n % 100 <= 13) ? "th" : ({1: "st", 2: "nd", 3: "rd"}[n % 10] || "th"));
 
-  return {code, base, call, countdown, ordinal, live, debounce, outcomeChip, horizonWords, pts, roundBars, shareOf,
+  return {code, base, call, countdown, ordinal, live, debounce, outcomeChip, pts, roundBars,
           leaderboard, evolution, ranking};
 })();

@@ -200,9 +200,6 @@ class Hub:
         self.live.pop(lv.session.code, None)
         self._wake(lv)
 
-    def summaries(self) -> list[dict[str, Any]]:
-        return [x for c in self.store.codes() if (x := self.store.summary(c))]
-
     # -- waiting -------------------------------------------------------------------------------
 
     async def wait(self, code: str, after: int, timeout: float, seat: int = 0) -> bool:

@@ -15,7 +15,7 @@ import json
 import secrets
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
@@ -49,10 +49,6 @@ def app_hub(app: Any) -> Hub:
         db = app.state.workshop_db
         h = app.state.workshops = Hub(Store(db if db is not None else default_path()))
     return h
-
-
-async def capped(request: Request) -> None:
-    """The endpoints whose bodies :class:`BodyCap` bounds (kept as a marker for readers)."""
 
 
 class BodyCap:
@@ -271,8 +267,7 @@ async def _computed(h: Hub, s: Session, name: str, fn: Any, version: Any = None)
 # -- sessions --------------------------------------------------------------------------------------
 
 
-@router.post("", status_code=201, summary="Start a workshop: its code, links and organiser key",
-             dependencies=[Depends(capped)])
+@router.post("", status_code=201, summary="Start a workshop: its code, links and organiser key")
 async def create(req: CreateRequest, request: Request) -> Response:
     h = hub(request)
     h.allow(("create", _ip(request)), 0.2, 20)
@@ -282,8 +277,7 @@ async def create(req: CreateRequest, request: Request) -> Response:
                   "organiser_link": f"{links['organiser']}#key={key}"}, 201)
 
 
-@router.post("/mine", summary="The sessions of these organiser keys (a browser's own list)",
-             dependencies=[Depends(capped)])
+@router.post("/mine", summary="The sessions of these organiser keys (a browser's own list)")
 async def mine(req: Mine, request: Request) -> Response:
     h = hub(request)
     h.allow(("organiser-list", _ip(request)), 5, 20)
@@ -373,8 +367,7 @@ async def events(code: str, request: Request,
 # -- participants ----------------------------------------------------------------------------------
 
 
-@router.post("/{code}/join", summary="Take a seat with a nickname; sets the seat's cookie",
-             dependencies=[Depends(capped)])
+@router.post("/{code}/join", summary="Take a seat with a nickname; sets the seat's cookie")
 async def join(code: str, req: JoinRequest, request: Request) -> Response:
     h = hub(request)
     h.allow(("join", _ip(request)), 2, 120)
@@ -399,16 +392,14 @@ async def me(code: str, request: Request) -> Response:
     return _json(_timer(request, s, out))
 
 
-@router.post("/{code}/back", summary="This seat's page is open again (ends a stand-in)",
-             dependencies=[Depends(capped)])
+@router.post("/{code}/back", summary="This seat's page is open again (ends a stand-in)")
 async def back(code: str, request: Request) -> Response:
     s, seat = _seat(request, code)
     hub(request).run(s.code, lambda s: s.back(seat))
     return _json(views.seat_view(s, seat))
 
 
-@router.post("/{code}/move", summary="A move for a round; resent, it changes nothing",
-             dependencies=[Depends(capped)])
+@router.post("/{code}/move", summary="A move for a round; resent, it changes nothing")
 async def move(code: str, req: MoveRequest, request: Request) -> Response:
     s, seat = _seat(request, code)
     ev = hub(request).run(s.code, lambda s: s.move(seat, game=req.game, round=req.round,
@@ -418,8 +409,7 @@ async def move(code: str, req: MoveRequest, request: Request) -> Response:
     return _json(_timer(request, s, out))
 
 
-@router.post("/{code}/strategy", summary="This seat's strategy for the strategy round",
-             dependencies=[Depends(capped)])
+@router.post("/{code}/strategy", summary="This seat's strategy for the strategy round")
 async def strategy(code: str, req: StrategyRequest, request: Request) -> Response:
     s, seat = _seat(request, code)
     hub(request).run(s.code, lambda s: s.submit(seat, first=req.first, p=req.p, base=req.base))
@@ -492,30 +482,28 @@ def _act(request: Request, code: str, fn: Any) -> Response:
     return _json({"ok": True, "last": s.last})
 
 
-@router.post("/{code}/bots", summary="Add house bots", dependencies=[Depends(capped)])
+@router.post("/{code}/bots", summary="Add house bots")
 async def bots(code: str, req: BotsRequest, request: Request) -> Response:
     return _act(request, code, lambda s: s.add_bots(req.strategy, req.count))
 
 
-@router.post("/{code}/remove", summary="Remove a participant", dependencies=[Depends(capped)])
+@router.post("/{code}/remove", summary="Remove a participant")
 async def remove(code: str, req: SeatRequest, request: Request) -> Response:
     return _act(request, code, lambda s: s.remove(req.seat))
 
 
-@router.post("/{code}/pause", summary="Pause (true) or go on (false)",
-             dependencies=[Depends(capped)])
+@router.post("/{code}/pause", summary="Pause (true) or go on (false)")
 async def pause(code: str, req: FlagRequest, request: Request) -> Response:
     return _act(request, code, lambda s: s.pause(req.value))
 
 
-@router.post("/{code}/close", summary="Close (true) or reopen (false) the session",
-             dependencies=[Depends(capped)])
+@router.post("/{code}/close", summary="Close (true) or reopen (false) the session")
 async def close(code: str, req: FlagRequest, request: Request) -> Response:
     return _act(request, code, lambda s: s.close(req.value))
 
 
 @router.post("/{code}/stage", summary="The next stage: a live game, a strategy round or the "
-             "debrief", dependencies=[Depends(capped)])
+             "debrief")
 async def stage(code: str, req: StageRequest, request: Request) -> Response:
     if req.kind == "game":
         return _act(request, code, lambda s: s.start_game(req.settings))
@@ -525,7 +513,7 @@ async def stage(code: str, req: StageRequest, request: Request) -> Response:
 
 
 @router.post("/{code}/close-strategy", summary="Close the strategy round and run its "
-             "tournament", dependencies=[Depends(capped)])
+             "tournament")
 async def close_strategy(code: str, request: Request) -> Response:
     return _act(request, code, lambda s: s.close_strategy())
 
@@ -536,7 +524,7 @@ class RoundRequest(_Model):
 
 
 @router.post("/{code}/timeout", summary="Give the silent seats their default moves now (in "
-             "that game and round only, when given)", dependencies=[Depends(capped)])
+             "that game and round only, when given)")
 async def timeout(code: str, request: Request, req: RoundRequest | None = None) -> Response:
     r = req or RoundRequest(game=None, round=None)
     return _act(request, code, lambda s: s.timeout(r.game, r.round))

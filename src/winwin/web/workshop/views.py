@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from winwin import outcomes
-from winwin.web.workshop.model import Game, Seat, Session, Stage
+from winwin.web.workshop.model import Game, Session, Stage
 
 #: What an outcome meant, said to the person who played it.
 YOU = {"win_win": "you both cooperated", "win_lose": "you defected on a cooperator",
@@ -29,10 +29,6 @@ def _horizon(g: Game) -> dict[str, Any]:
     return {"known": False, "min_rounds": m, "continue": cfg["continue"],
             "words": f"at least {m} round{'s' if m != 1 else ''}; after that the game goes on "
                      f"with probability {cfg['continue']:.0%} after each round"}
-
-
-def _label(x: Seat) -> str:
-    return x.name
 
 
 def _game_public(s: Session, g: Game) -> dict[str, Any]:
@@ -120,7 +116,7 @@ def seat_view(s: Session, seat: int) -> dict[str, Any]:
                     moves = p[f"played_{me}"] + p[f"played_{you}"]
                     key = outcomes.BY_MOVES[moves]
                     history.append({
-                        "round": r["round"], "partner": _label(s.seats[p[you]]),
+                        "round": r["round"], "partner": s.seats[p[you]].name,
                         "meant": p[f"meant_{me}"], "you": p[f"played_{me}"],
                         "them": p[f"played_{you}"], "outcome": key,
                         "words": outcomes.WORDS[key], "meaning": YOU[key],
@@ -129,7 +125,7 @@ def seat_view(s: Session, seat: int) -> dict[str, Any]:
                         "your_mistake": p[f"meant_{me}"] != p[f"played_{me}"],
                         "source": p[f"source_{me}"]})
             pd = s.seats[partner] if partner is not None else None
-            mine = {"partner": _label(pd) if pd else None,
+            mine = {"partner": pd.name if pd else None,
                     "partner_bot": bool(pd and not pd.human),
                     "moved": g.moves.get(seat, (None,))[0] if seat in g.moves else None,
                     "moved_by": g.moves[seat][1] if seat in g.moves else None,
